@@ -1,0 +1,80 @@
+// Issue: the app stands up. Load the catalog through the file input, check the
+// summary, reload (restored from IndexedDB, no re-parse), survive a broken
+// file, and come back offline.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openApp, type Session } from './browser.ts';
+import { catalogCsv } from './catalog-file.ts';
+
+let s: Session;
+let csv: { path: string; real: boolean };
+
+const text = async (testId: string) => (await s.page.getByTestId(testId).textContent())?.trim();
+
+beforeAll(async () => {
+  csv = await catalogCsv();
+  s = await openApp();
+  await s.page.goto(`${s.baseUrl}#/catalog`);
+});
+afterAll(async () => s?.close());
+
+describe('catalog in the browser', () => {
+  it('imports the CSV through the file input and shows the summary', async () => {
+    await s.page.getByTestId('catalog-file').setInputFiles(csv.path);
+    await s.page.getByTestId('catalog-summary').waitFor({ timeout: 120_000 });
+    expect(await text('rows-read')).toBe('114,000');
+    expect(await s.page.getByTestId('catalog-origin').getAttribute('data-how')).toBe('imported');
+    if (csv.real) {
+      // Figures of the real file (see SOURCE.md and ingest.test.ts).
+      expect(await text('tracks')).toBe(REAL.tracks);
+      expect(await text('artists')).toBe(REAL.artists);
+      expect(await text('genres')).toBe('114');
+      expect(await text('rejected')).toBe('1');
+    }
+  });
+
+  it('comes back from IndexedDB on reload without parsing again', async () => {
+    const before = await text('tracks');
+    await s.page.goto(`${s.baseUrl}#/catalog`);
+    await s.page.reload();
+    await s.page.getByTestId('catalog-summary').waitFor();
+    expect(await s.page.getByTestId('catalog-origin').getAttribute('data-how')).toBe('restored');
+    expect(await text('tracks')).toBe(before);
+    // No catalog worker was started for the restore.
+    expect(s.page.workers().some((w) => w.url().includes('catalog'))).toBe(false);
+  });
+
+  it('rejects a broken file with a clear message and keeps the catalog', async () => {
+    const before = await text('tracks');
+    const broken = join(tmpdir(), 'nb-e2e-semicolons.csv');
+    writeFileSync(broken, 'track_id;artists;track_name\n1;a;b\n');
+    await s.page.getByTestId('catalog-file').setInputFiles(broken);
+    const error = s.page.getByTestId('catalog-error');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/semicolon/i);
+    expect(await text('tracks')).toBe(before);
+    await s.page.reload();
+    await s.page.getByTestId('catalog-summary').waitFor();
+    expect(await text('tracks')).toBe(before);
+  });
+
+  it('loads offline after one online visit', async () => {
+    await s.page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await s.page.reload();
+    await s.page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await s.context.setOffline(true);
+    try {
+      await s.page.reload();
+      await s.page.getByTestId('catalog-summary').waitFor();
+      expect(await s.page.getByTestId('catalog-origin').getAttribute('data-how')).toBe('restored');
+    } finally {
+      await s.context.setOffline(false);
+    }
+  });
+});
+
+const REAL = { tracks: '89,740', artists: '29,858' };

@@ -1,0 +1,146 @@
+// The catalog as the rest of the app sees it: one entry per distinct track (a
+// track listed under several genres is one track carrying all of them), its
+// individual artists as credits, and typed columns for every number.
+//
+// Columnar on purpose: models, search and ranking scan whole columns, and the
+// same arrays go to and from Apache Arrow without copying (see arrow.ts).
+
+/** Audio features scaled 0..1 by Spotify, plus the unbounded ones. */
+export const FLOAT_FEATURES = [
+  'danceability',
+  'energy',
+  'loudness',
+  'speechiness',
+  'acousticness',
+  'instrumentalness',
+  'liveness',
+  'valence',
+  'tempo',
+] as const;
+export type FloatFeature = (typeof FLOAT_FEATURES)[number];
+
+/** The audio features a model may hear (no popularity, no explicit). */
+export const AUDIO_FEATURES = [
+  'danceability',
+  'energy',
+  'key',
+  'loudness',
+  'mode',
+  'speechiness',
+  'acousticness',
+  'instrumentalness',
+  'liveness',
+  'valence',
+  'tempo',
+  'timeSignature',
+  'durationMs',
+] as const;
+export type AudioFeature = (typeof AUDIO_FEATURES)[number];
+
+export interface CatalogColumns {
+  /** Number of distinct tracks. */
+  size: number;
+  trackId: string[];
+  trackName: string[];
+  albumName: string[];
+  popularity: Uint8Array;
+  durationMs: Uint32Array;
+  /** 1 = explicit. */
+  explicit: Uint8Array;
+  danceability: Float32Array;
+  energy: Float32Array;
+  loudness: Float32Array;
+  speechiness: Float32Array;
+  acousticness: Float32Array;
+  instrumentalness: Float32Array;
+  liveness: Float32Array;
+  valence: Float32Array;
+  tempo: Float32Array;
+  /** Pitch class 0..11, or -1 when Spotify detected none. */
+  key: Int8Array;
+  /** 1 = major, 0 = minor. */
+  mode: Int8Array;
+  timeSignature: Int8Array;
+  /** Credits in CSR form: the artists of track t are
+   *  artistIds[artistOffsets[t] .. artistOffsets[t+1]], in credit order. */
+  artistOffsets: Int32Array;
+  artistIds: Int32Array;
+  /** Individual artist names; an artist id indexes this. */
+  artists: string[];
+  /** Genres of track t: genreIds[genreOffsets[t] .. genreOffsets[t+1]]. Empty
+   *  for a catalog loaded without a genre column. */
+  genreOffsets: Int32Array;
+  genreIds: Uint16Array;
+  genres: string[];
+}
+
+/** What the import saw, shown to the user and kept with the catalog. */
+export interface CatalogSummary {
+  rowsRead: number;
+  tracks: number;
+  artists: number;
+  genres: number;
+  /** Rows listed again under another genre, folded into their track. */
+  duplicateRows: number;
+  rejected: number;
+  /** Count per reason, e.g. { "missing artists": 1 }. */
+  rejectedByReason: Record<string, number>;
+  /** The first rejected rows (1-based line numbers in the file), for the report. */
+  rejectedSamples: { line: number; reason: string }[];
+  /** Whether the file had a track_genre column. */
+  hasGenres: boolean;
+}
+
+/** Indexes derived from the columns at load time (cheap; never persisted). */
+export interface Catalog extends CatalogColumns {
+  /** Tracks of artist a: artistTracks[artistTrackOffsets[a] .. +1], most popular first. */
+  artistTrackOffsets: Int32Array;
+  artistTracks: Int32Array;
+  /** Per artist: the highest popularity of any of their tracks. */
+  artistPopularity: Uint8Array;
+  /** track_id → track index. */
+  trackIndex: Map<string, number>;
+}
+
+export function tracksOf(c: Catalog, artist: number): Int32Array {
+  return c.artistTracks.subarray(c.artistTrackOffsets[artist], c.artistTrackOffsets[artist + 1]);
+}
+
+export function artistsOf(c: CatalogColumns, track: number): Int32Array {
+  return c.artistIds.subarray(c.artistOffsets[track], c.artistOffsets[track + 1]);
+}
+
+export function genresOf(c: CatalogColumns, track: number): Uint16Array {
+  return c.genreIds.subarray(c.genreOffsets[track], c.genreOffsets[track + 1]);
+}
+
+export function spotifyTrackUrl(trackId: string): string {
+  return `https://open.spotify.com/track/${encodeURIComponent(trackId)}`;
+}
+
+/** Builds the per-artist indexes. Linear in the number of credits. */
+export function indexCatalog(cols: CatalogColumns): Catalog {
+  const nArtists = cols.artists.length;
+  const counts = new Int32Array(nArtists + 1);
+  for (let i = 0; i < cols.artistIds.length; i++) counts[cols.artistIds[i] + 1]++;
+  const artistTrackOffsets = new Int32Array(nArtists + 1);
+  for (let a = 0; a < nArtists; a++) artistTrackOffsets[a + 1] = artistTrackOffsets[a] + counts[a + 1];
+  const fill = artistTrackOffsets.slice(0, nArtists);
+  const artistTracks = new Int32Array(cols.artistIds.length);
+  const artistPopularity = new Uint8Array(nArtists);
+  for (let t = 0; t < cols.size; t++) {
+    const pop = cols.popularity[t];
+    for (let j = cols.artistOffsets[t]; j < cols.artistOffsets[t + 1]; j++) {
+      const a = cols.artistIds[j];
+      artistTracks[fill[a]++] = t;
+      if (pop > artistPopularity[a]) artistPopularity[a] = pop;
+    }
+  }
+  for (let a = 0; a < nArtists; a++) {
+    const list = artistTracks.subarray(artistTrackOffsets[a], artistTrackOffsets[a + 1]);
+    list.sort((x, y) => cols.popularity[y] - cols.popularity[x] || x - y);
+  }
+  const trackIndex = new Map<string, number>();
+  for (let t = 0; t < cols.size; t++) trackIndex.set(cols.trackId[t], t);
+  return { ...cols, artistTrackOffsets, artistTracks, artistPopularity, trackIndex };
+}

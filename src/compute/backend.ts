@@ -1,0 +1,139 @@
+// Which tfjs backend runs the models, and why. One module holds the order and
+// the rules (as transformers.js does for devices):
+//   WebGPU → WebGL → WASM → CPU, each tried in turn; among those that start,
+//   a short measured probe picks the fastest, because a software GPU adapter
+//   (SwiftShader on a machine without a GPU) is far slower than WASM.
+// The choice is remembered by the caller and the user may override it.
+import type * as tfType from '@tensorflow/tfjs';
+
+type Tf = typeof tfType;
+
+export const BACKEND_ORDER = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKEND_ORDER)[number];
+
+export interface BackendReport {
+  name: BackendName;
+  available: boolean;
+  /** Why it is or is not usable, in words for the user. */
+  note: string;
+  /** Median time of the probe workload, when it ran. */
+  probeMs?: number;
+  /** A software adapter: usable, but no GPU. */
+  software?: boolean;
+}
+
+export interface BackendChoice {
+  name: BackendName;
+  reason: string;
+  reports: BackendReport[];
+}
+
+/** What the environment offers, before any backend is started. */
+export async function inspectGpu(): Promise<{ webgpu: string | null; software: boolean }> {
+  const gpu = (globalThis.navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } })?.gpu;
+  if (!gpu) return { webgpu: null, software: false };
+  try {
+    const adapter = (await gpu.requestAdapter()) as {
+      isFallbackAdapter?: boolean;
+      info?: { vendor?: string; architecture?: string; description?: string };
+    } | null;
+    if (!adapter) return { webgpu: null, software: false };
+    const info = adapter.info ?? {};
+    const software = Boolean(adapter.isFallbackAdapter) || /swiftshader|llvmpipe|software/i.test(`${info.architecture} ${info.description} ${info.vendor}`);
+    return { webgpu: [info.vendor, info.architecture].filter(Boolean).join(' ') || 'unknown adapter', software };
+  } catch {
+    return { webgpu: null, software: false };
+  }
+}
+
+/** A small, training-shaped workload: a few dense forward/backward steps. */
+export async function probeBackend(tf: Tf, runs = 3): Promise<number> {
+  const x = tf.randomNormal([256, 64], 0, 1, 'float32', 1);
+  const w = tf.variable(tf.randomNormal([64, 64], 0, 0.1, 'float32', 2));
+  const step = () =>
+    tf.tidy(() => {
+      const { grads } = tf.variableGrads(() => tf.tanh(x.matMul(w)).matMul(w.transpose()).sub(x).square().mean() as tfType.Scalar, [w]);
+      w.assign(w.sub(grads[w.name].mul(0.01)));
+    });
+  step();
+  await w.data(); // warm-up: shader compilation, wasm start
+  const times: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    for (let i = 0; i < 5; i++) step();
+    await w.data();
+    times.push(performance.now() - t0);
+  }
+  x.dispose();
+  w.dispose();
+  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
+}
+
+/** Starts `name`; false (with the reason) when it cannot run here. */
+export async function tryBackend(tf: Tf, name: BackendName): Promise<{ ok: boolean; note: string }> {
+  if (!tf.findBackendFactory(name)) return { ok: false, note: 'not included in this build' };
+  try {
+    const ok = await tf.setBackend(name);
+    if (!ok) return { ok: false, note: 'could not start here' };
+    await tf.ready();
+    return { ok: true, note: 'started' };
+  } catch (e) {
+    return { ok: false, note: `failed to start: ${(e as Error).message}` };
+  }
+}
+
+/**
+ * Picks the backend: the user's override if it starts; else the remembered
+ * choice if it starts; else probes every backend that starts and takes the
+ * fastest. Falls down the order when one fails.
+ */
+export async function chooseBackend(
+  tf: Tf,
+  opts: { override?: BackendName | null; remembered?: BackendName | null } = {},
+): Promise<BackendChoice> {
+  const gpu = await inspectGpu();
+  const reports: BackendReport[] = [];
+  for (const pinned of [opts.override, opts.remembered]) {
+    if (!pinned) continue;
+    const started = await tryBackend(tf, pinned);
+    if (started.ok) {
+      const why = pinned === opts.override ? 'chosen by you' : 'fastest when measured at first start';
+      return { name: pinned, reason: why, reports: [{ name: pinned, available: true, note: why }] };
+    }
+    reports.push({ name: pinned, available: false, note: started.note });
+  }
+  for (const name of BACKEND_ORDER) {
+    if (name === 'webgpu' && !gpu.webgpu) {
+      reports.push({ name, available: false, note: 'this browser offers no WebGPU adapter' });
+      continue;
+    }
+    const started = await tryBackend(tf, name);
+    if (!started.ok) {
+      reports.push({ name, available: false, note: started.note });
+      continue;
+    }
+    try {
+      const probeMs = await probeBackend(tf);
+      const software = name !== 'wasm' && name !== 'cpu' && gpu.software;
+      reports.push({ name, available: true, probeMs, software, note: software ? `software adapter (${gpu.webgpu}): no real GPU` : 'started' });
+    } catch (e) {
+      reports.push({ name, available: false, note: `probe failed: ${(e as Error).message}` });
+    }
+  }
+  const usable = reports.filter((r) => r.available && r.probeMs !== undefined);
+  if (!usable.length) throw new Error('No tfjs backend could start in this browser.');
+  const best = usable.reduce((a, b) => (b.probeMs! < a.probeMs! ? b : a));
+  await tryBackend(tf, best.name);
+  const others = usable.filter((r) => r !== best).map((r) => `${r.name} ${r.probeMs!.toFixed(0)} ms`);
+  return {
+    name: best.name,
+    reason: `fastest in a measured probe (${best.probeMs!.toFixed(0)} ms${others.length ? `; ${others.join(', ')}` : ''})`,
+    reports,
+  };
+}
+
+/** The next backend to fall back to after `failed` stopped working. */
+export function nextBackend(failed: BackendName): BackendName | null {
+  const i = BACKEND_ORDER.indexOf(failed);
+  return i >= 0 && i < BACKEND_ORDER.length - 1 ? BACKEND_ORDER[i + 1] : null;
+}

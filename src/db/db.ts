@@ -1,0 +1,117 @@
+// The one IndexedDB database, through Dexie. Every table the app will ever
+// need is declared from version 1; later versions add tables or indexes and
+// migrate records in `upgrade`, never dropping user data (see schema.test.ts).
+import Dexie, { type EntityTable } from 'dexie';
+import type { CatalogSummary } from '../catalog/catalog.ts';
+
+export const DB_NAME = 'neural-beats';
+
+/** The stored catalog: Arrow IPC bytes plus what they came from. */
+export interface CatalogRecord {
+  id: 'current';
+  ipc: Uint8Array;
+  fingerprint: string;
+  summary: CatalogSummary;
+  source: { kind: 'file' | 'url'; name: string; bytes: number };
+  savedAt: number;
+}
+
+export interface SettingRecord {
+  key: string;
+  value: unknown;
+}
+
+/** A seed is kept by stable keys (artist name, track id, genre name), not by
+ *  catalog index, so it survives a catalog reload. */
+export interface SeedRecord {
+  id: string;
+  kind: 'artist' | 'track' | 'genre';
+  key: string;
+  label: string;
+  position: number;
+}
+
+/** A trained model: weights and what they are valid for. */
+export interface ModelRecord {
+  name: string;
+  catalogFingerprint: string;
+  backend: string;
+  finalLoss: number;
+  createdAt: number;
+  trainMs: number;
+  /** Model-specific metadata (shapes, scaler, metrics). */
+  meta: unknown;
+  /** Weight tensors as raw bytes, in order. */
+  weights: ArrayBuffer[];
+}
+
+export interface PlayRecord {
+  id: string;
+  ts: number;
+  artist: string;
+  track: string;
+  album?: string;
+  msPlayed?: number;
+  spotifyTrackId?: string;
+  skipped?: boolean;
+  importId: string;
+}
+
+export interface ImportRecord {
+  id: string;
+  at: number;
+  source: string;
+  fileNames: string[];
+  added: number;
+  report: unknown;
+}
+
+export interface FeedbackRecord {
+  id: string;
+  at: number;
+  kind: string;
+  targetKind: 'artist' | 'track' | 'plays';
+  target: string;
+  value?: number;
+  until?: number;
+  /** Set when undone: kept for the history page, ignored by ranking. */
+  undoneAt?: number;
+  detail?: unknown;
+}
+
+export class NeuralBeatsDB extends Dexie {
+  catalog!: EntityTable<CatalogRecord, 'id'>;
+  settings!: EntityTable<SettingRecord, 'key'>;
+  seeds!: EntityTable<SeedRecord, 'id'>;
+  models!: EntityTable<ModelRecord, 'name'>;
+  plays!: EntityTable<PlayRecord, 'id'>;
+  imports!: EntityTable<ImportRecord, 'id'>;
+  feedback!: EntityTable<FeedbackRecord, 'id'>;
+
+  constructor(name = DB_NAME) {
+    super(name);
+    this.version(1).stores({
+      catalog: 'id',
+      settings: 'key',
+      seeds: 'id, position',
+      models: 'name',
+      plays: 'id, ts, importId, artist',
+      imports: 'id, at',
+      feedback: 'id, at, target',
+    });
+  }
+}
+
+let shared: NeuralBeatsDB | null = null;
+/** The app's database (one connection per thread). */
+export function db(): NeuralBeatsDB {
+  return (shared ??= new NeuralBeatsDB());
+}
+
+/** True for the errors a full disk or a spent quota raise, however wrapped. */
+export function isQuotaError(e: unknown): boolean {
+  for (let err = e as { name?: string; inner?: unknown } | undefined; err; err = err.inner as typeof err) {
+    if (err.name === 'QuotaExceededError') return true;
+  }
+  return false;
+}

@@ -1,0 +1,98 @@
+// The catalog the UI works with: restored from IndexedDB at start, replaced
+// only when an import has fully succeeded.
+import * as Comlink from 'comlink';
+import { indexCatalog, type Catalog, type CatalogSummary } from '../catalog/catalog.ts';
+import { fromArrowIPC } from '../catalog/arrow.ts';
+import { db, type CatalogRecord } from '../db/db.ts';
+import { AbortedError, WorkerClient } from '../compute/worker-client.ts';
+import type { CatalogWorkerApi, ImportProgress } from '../../workers/catalog.worker.ts';
+
+export const DEFAULT_DATASET_URL =
+  'https://huggingface.co/datasets/maharshipandya/spotify-tracks-dataset/resolve/main/dataset.csv';
+
+const worker = new WorkerClient<CatalogWorkerApi>(
+  () => new Worker(new URL('../../workers/catalog.worker.ts', import.meta.url), { type: 'module', name: 'catalog' }),
+);
+
+export class CatalogState {
+  catalog = $state.raw<Catalog | null>(null);
+  summary = $state.raw<CatalogSummary | null>(null);
+  fingerprint = $state<string | null>(null);
+  source = $state.raw<CatalogRecord['source'] | null>(null);
+  /** How the current catalog got here, for the user and the tests. */
+  origin = $state<{ how: 'restored' | 'imported'; ms: number } | null>(null);
+  restoring = $state(true);
+  progress = $state.raw<ImportProgress | null>(null);
+  error = $state<string | null>(null);
+  private controller: AbortController | null = null;
+
+  get importing(): boolean {
+    return this.progress !== null;
+  }
+
+  async restore(): Promise<void> {
+    try {
+      const t0 = performance.now();
+      const record = await db().catalog.get('current');
+      if (record) this.use(record.ipc, record.summary, record.fingerprint, record.source, 'restored', t0);
+    } catch (e) {
+      this.error = `Could not read the stored catalog: ${(e as Error).message}`;
+    } finally {
+      this.restoring = false;
+    }
+  }
+
+  importFile(file: File): Promise<void> {
+    return this.run((api, onProgress) => api.importFile(file, onProgress));
+  }
+
+  importUrl(url: string): Promise<void> {
+    return this.run((api, onProgress) => api.importUrl(url, onProgress));
+  }
+
+  cancel(): void {
+    this.controller?.abort();
+  }
+
+  private async run(
+    start: (api: Comlink.Remote<CatalogWorkerApi>, onProgress: (p: ImportProgress) => void) => Promise<Awaited<ReturnType<CatalogWorkerApi['importFile']>>>,
+  ): Promise<void> {
+    this.cancel();
+    const controller = (this.controller = new AbortController());
+    this.error = null;
+    this.progress = { phase: 'reading', bytes: 0, totalBytes: null, rows: 0 };
+    const t0 = performance.now();
+    try {
+      const onProgress = Comlink.proxy((p: ImportProgress) => {
+        if (!controller.signal.aborted) this.progress = p;
+      });
+      const result = await worker.call((api) => start(api, onProgress), controller.signal);
+      this.use(result.ipc, result.summary, result.fingerprint, result.source, 'imported', t0);
+    } catch (e) {
+      // The stored catalog is untouched: the worker writes only on success.
+      this.error = e instanceof AbortedError ? 'Import cancelled. Your catalog is unchanged.' : (e as Error).message;
+    } finally {
+      if (this.controller === controller) {
+        this.controller = null;
+        this.progress = null;
+      }
+    }
+  }
+
+  private use(
+    ipc: Uint8Array,
+    summary: CatalogSummary,
+    fingerprint: string,
+    source: CatalogRecord['source'],
+    how: 'restored' | 'imported',
+    t0: number,
+  ): void {
+    this.catalog = indexCatalog(fromArrowIPC(ipc));
+    this.summary = summary;
+    this.fingerprint = fingerprint;
+    this.source = source;
+    this.origin = { how, ms: Math.round(performance.now() - t0) };
+  }
+}
+
+export const catalogState = new CatalogState();
