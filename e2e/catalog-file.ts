@@ -13,3 +13,12 @@ export async function catalogCsv(): Promise<{ path: string; real: boolean }> {
   sayMissing('The Spotify Tracks Dataset', SPOTIFY_CSV, `e2e tests use a generated 114k-row catalog (${path})`);
   return { path, real: false };
 }
+
+/** Imports the test catalog through the Catalog page's file input. */
+export async function importCatalog(page: import('playwright-core').Page, baseUrl: string): Promise<{ path: string; real: boolean }> {
+  const csv = await catalogCsv();
+  await page.goto(`${baseUrl}#/catalog`);
+  await page.getByTestId('catalog-file').setInputFiles(csv.path);
+  await page.getByTestId('catalog-summary').waitFor({ timeout: 120_000 });
+  return csv;
+}

@@ -1,14 +1,35 @@
 // Model training and inference, off the UI thread, on the tfjs backend chosen
-// by src/compute/backend.ts. Each trained model is stored in IndexedDB here,
-// in one write at the end, so a cancelled or failed run leaves the last good
-// model in place.
+// by src/compute/backend.ts. A trained model is stored in IndexedDB in one
+// write at the end, so a cancelled or failed run leaves the last good model
+// in place. Cancel terminates this worker (see src/compute/worker-client.ts).
 import * as Comlink from 'comlink';
 import { tf } from './tf.ts';
-import { chooseBackend, type BackendChoice, type BackendName } from '../src/compute/backend.ts';
+import { chooseBackend, nextBackend, tryBackend, type BackendChoice, type BackendName } from '../src/compute/backend.ts';
 import { getSetting, setSetting } from '../src/state/settings.ts';
-import { db } from '../src/db/db.ts';
+import { db, isQuotaError, type ModelRecord } from '../src/db/db.ts';
 import { storedCatalog } from './stored-catalog.ts';
-import { artistFeatures, plainArtistVectors } from '../models/artist-features.ts';
+import { artistFeatures, catalogPairs } from '../models/artist-features.ts';
+import { ARTIST_MODEL, GENRE_MODEL } from '../models/names.ts';
+import { OUR_RECIPE, trainArtistModel, type ArtistModel } from '../models/autoencoder.ts';
+import { GENRE_DEFAULTS, predictGenreProbs, predictGenres, trainGenreClassifier, type GenreModel } from '../models/genre-classifier.ts';
+import { labelledTracks, scoreGenres, splitByArtist, trackFeatures, trackLabels } from '../models/genre-data.ts';
+
+
+export interface TrainProgress {
+  model: string;
+  epoch: number;
+  epochs: number;
+  loss: number;
+  /** Accuracy figures where the model has them (genre classifier). */
+  acc?: number;
+  valAcc?: number;
+  elapsedMs: number;
+  backend: string;
+  /** Set when the backend failed mid-run and training restarted on another. */
+  fellBack?: string;
+}
+
+export type ModelInfo = Omit<ModelRecord, 'payload'>;
 
 let choice: Promise<BackendChoice> | null = null;
 
@@ -28,22 +49,125 @@ async function backend(opts: { override?: BackendName | null; reprobe?: boolean 
   return choice;
 }
 
-/** The trained model's codes when one fits this catalog, else the fallback. */
-async function artistVectors(fingerprint: string): Promise<{ data: Float32Array; dim: number; source: 'model' | 'fallback' }> {
-  const stored = await db().models.get(ARTIST_MODEL);
-  if (stored && stored.catalogFingerprint === fingerprint) {
-    const meta = stored.meta as { codes: Float32Array; dim: number };
-    return { data: meta.codes, dim: meta.dim, source: 'model' };
+/**
+ * Runs `train` on the chosen backend; if that backend fails mid-run (a lost
+ * GPU device, a context loss), moves down the fallback order and starts again,
+ * telling the caller why.
+ */
+async function withFallback<T>(train: (backend: string, fellBack?: string) => Promise<T>): Promise<T> {
+  let name = (await backend()).name;
+  let fellBack: string | undefined;
+  for (;;) {
+    try {
+      return await train(name, fellBack);
+    } catch (e) {
+      const next = nextBackend(name);
+      if ((e as Error).name === 'AbortError' || !next || name === 'wasm' || name === 'cpu') throw e;
+      fellBack = `${name} failed (${(e as Error).message}); continued on ${next}`;
+      let started = await tryBackend(tf, next);
+      let to = next;
+      while (!started.ok && nextBackend(to)) {
+        to = nextBackend(to)!;
+        started = await tryBackend(tf, to);
+      }
+      if (!started.ok) throw e;
+      name = to;
+    }
   }
-  const catalog = await storedCatalog(fingerprint);
-  const features = artistFeatures(catalog);
-  const data = plainArtistVectors(features);
-  return Comlink.transfer({ data, dim: features.dim, source: 'fallback' as const }, [data.buffer as ArrayBuffer]);
 }
 
-const ARTIST_MODEL = 'artist-autoencoder';
+async function save(record: ModelRecord): Promise<ModelInfo> {
+  try {
+    await db().models.put(record);
+  } catch (e) {
+    if (isQuotaError(e)) throw new Error('The browser has no room left to store the trained model (storage quota reached). The previous model is unchanged.');
+    throw e;
+  }
+  const { payload: _payload, ...info } = record;
+  return info;
+}
 
-const api = { backend, artistVectors };
+async function trainArtists(fingerprint: string, onProgress: (p: TrainProgress) => void, opts: { epochs?: number; seed?: number } = {}): Promise<ModelInfo> {
+  const catalog = await storedCatalog(fingerprint);
+  const features = artistFeatures(catalog);
+  const pairs = catalogPairs(catalog);
+  const epochs = opts.epochs ?? OUR_RECIPE.epochs;
+  return withFallback(async (backendName, fellBack) => {
+    const t0 = performance.now();
+    const result = await trainArtistModel(tf, features, {
+      seed: opts.seed ?? 0,
+      epochs,
+      pairs,
+      onEpoch: (epoch, loss) =>
+        onProgress({ model: ARTIST_MODEL, epoch: epoch + 1, epochs, loss, elapsedMs: performance.now() - t0, backend: backendName, fellBack }),
+    });
+    const payload: { model: ArtistModel; codes: Float32Array; dim: number } = { model: result.model, codes: result.codes, dim: result.dim };
+    return save({
+      name: ARTIST_MODEL,
+      catalogFingerprint: fingerprint,
+      backend: backendName,
+      finalLoss: result.finalLoss,
+      createdAt: Date.now(),
+      trainMs: result.ms,
+      meta: { epochs: result.epochs, codeDim: result.dim, reconstructionMse: result.reconstructionMse, artists: features.n, fellBack },
+      payload,
+    });
+  });
+}
+
+async function trainGenres(fingerprint: string, onProgress: (p: TrainProgress) => void, opts: { epochs?: number; seed?: number } = {}): Promise<ModelInfo> {
+  const catalog = await storedCatalog(fingerprint);
+  const labelled = labelledTracks(catalog);
+  if (labelled.length < 100) throw new Error('This catalog has too few tracks with a genre to train the genre classifier.');
+  // Held out by artist: the honest accuracy for artists the model has not heard.
+  const split = splitByArtist(catalog, labelled, opts.seed ?? 0);
+  const x = trackFeatures(catalog, split.train);
+  const y = trackLabels(catalog, split.train);
+  const validation = { x: trackFeatures(catalog, split.test), y: trackLabels(catalog, split.test) };
+  const epochs = opts.epochs ?? GENRE_DEFAULTS.epochs;
+  return withFallback(async (backendName, fellBack) => {
+    const t0 = performance.now();
+    const model: GenreModel = await trainGenreClassifier(tf, x, y, {
+      epochs,
+      seed: opts.seed ?? 0,
+      validation,
+      onEpoch: (epoch, stats) =>
+        onProgress({ model: GENRE_MODEL, epoch: epoch + 1, epochs, ...stats, elapsedMs: performance.now() - t0, backend: backendName, fellBack }),
+    });
+    const probs = predictGenreProbs(tf, model, validation.x);
+    const scores = scoreGenres(probs, validation.y);
+    return save({
+      name: GENRE_MODEL,
+      catalogFingerprint: fingerprint,
+      backend: backendName,
+      finalLoss: 0,
+      createdAt: Date.now(),
+      trainMs: performance.now() - t0,
+      meta: { epochs, heldOut: 'by artist', ...scores, fellBack },
+      payload: model,
+    });
+  });
+}
+
+/** The genres the classifier hears in each of `tracks`: top 3 with confidence. */
+async function predictTrackGenres(fingerprint: string, tracks: number[]): Promise<{ genre: string; confidence: number }[][]> {
+  const stored = await db().models.get(GENRE_MODEL);
+  if (!stored) return [];
+  await backend();
+  const catalog = await storedCatalog(fingerprint);
+  return predictGenres(tf, stored.payload as GenreModel, trackFeatures(catalog, tracks), 3);
+}
+
+async function models(): Promise<ModelInfo[]> {
+  const out: ModelInfo[] = [];
+  await db().models.each((r) => {
+    const { payload: _payload, ...info } = r;
+    out.push(info);
+  });
+  return out;
+}
+
+const api = { backend, trainArtists, trainGenres, predictTrackGenres, models };
 
 export type ModelsWorkerApi = typeof api;
 Comlink.expose(api);

@@ -10,6 +10,9 @@ export function normalizeName(s: string): string {
   return s
     .normalize('NFKD')
     .replace(DIACRITICS, '')
+    // Recompose what remains, so marks that are part of a letter in other
+    // scripts (the Japanese dakuten in ビ) stay with it.
+    .normalize('NFC')
     .toLowerCase()
     .replace(/&/g, ' and ')
     .replace(/[’'`´]/g, '')

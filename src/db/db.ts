@@ -39,10 +39,11 @@ export interface ModelRecord {
   finalLoss: number;
   createdAt: number;
   trainMs: number;
-  /** Model-specific metadata (shapes, scaler, metrics). */
-  meta: unknown;
-  /** Weight tensors as raw bytes, in order. */
-  weights: ArrayBuffer[];
+  /** Small facts for the Models page (metrics, epochs, sizes). */
+  meta: Record<string, unknown>;
+  /** Everything the model needs to run again (weights, scaler, outputs), as
+   *  structured-clone data: typed arrays and plain objects. */
+  payload: unknown;
 }
 
 export interface PlayRecord {

@@ -1,0 +1,3 @@
+/** Keys of the stored models in IndexedDB (the `models` table). */
+export const ARTIST_MODEL = 'artist-autoencoder';
+export const GENRE_MODEL = 'genre-classifier';
