@@ -1,0 +1,246 @@
+// Catalog columns ⇄ Apache Arrow IPC bytes: how the catalog is stored in
+// IndexedDB and handed between workers. One record batch, one row per track:
+// numbers as typed Arrow columns (read back as views, no per-row work), strings
+// as Utf8 (albums dictionary-encoded), credits and genres as List columns made
+// straight from the CSR arrays. Artist and genre names, the import summary and
+// the fingerprint ride along as schema metadata (JSON).
+import {
+  Data,
+  Dictionary,
+  Field,
+  Float32,
+  Int8,
+  Int32,
+  List,
+  makeData,
+  makeVector,
+  RecordBatch,
+  Schema,
+  Struct,
+  Table,
+  tableFromIPC,
+  tableToIPC,
+  Uint8,
+  Uint16,
+  Uint32,
+  Utf8,
+  type DataType,
+} from 'apache-arrow';
+import { FLOAT_FEATURES, type CatalogColumns, type CatalogSummary } from './catalog.ts';
+
+/** Bumped when the layout changes, so an old stored catalog is re-imported. */
+export const ARROW_LAYOUT_VERSION = '1';
+
+export interface CatalogIPCMeta {
+  summary?: CatalogSummary;
+  fingerprint?: string;
+}
+
+const encoder = new TextEncoder();
+// ignoreBOM: a name may start with U+FEFF; it must come back as written.
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
+export function toArrowIPC(c: CatalogColumns, meta: CatalogIPCMeta = {}): Uint8Array {
+  const n = c.size;
+  const fields: Field[] = [];
+  const children: Data[] = [];
+  const add = (name: string, data: Data) => {
+    fields.push(new Field(name, data.type, false));
+    children.push(data);
+  };
+  const num = <T extends DataType>(type: T, values: ArrayLike<number>) =>
+    makeData({ type, length: n, nullCount: 0, data: values } as never) as Data;
+
+  add('track_id', utf8Data(c.trackId));
+  add('track_name', utf8Data(c.trackName));
+  add('album_name', dictionaryData(c.albumName));
+  add('popularity', num(new Uint8(), c.popularity));
+  add('duration_ms', num(new Uint32(), c.durationMs));
+  add('explicit', num(new Uint8(), c.explicit));
+  for (const f of FLOAT_FEATURES) add(f, num(new Float32(), c[f]));
+  add('key', num(new Int8(), c.key));
+  add('mode', num(new Int8(), c.mode));
+  add('time_signature', num(new Int8(), c.timeSignature));
+  add('artist_ids', listData(new Int32(), c.artistOffsets, c.artistIds));
+  add('genre_ids', listData(new Uint16(), c.genreOffsets, c.genreIds));
+
+  const metadata = new Map<string, string>([
+    ['neural_beats_layout', ARROW_LAYOUT_VERSION],
+    ['artists', JSON.stringify(c.artists)],
+    ['genres', JSON.stringify(c.genres)],
+  ]);
+  if (meta.summary) metadata.set('summary', JSON.stringify(meta.summary));
+  if (meta.fingerprint) metadata.set('fingerprint', meta.fingerprint);
+  const schema = new Schema(fields, metadata);
+  const struct = makeData({ type: new Struct(fields), length: n, nullCount: 0, children });
+  const table = new Table(schema, [new RecordBatch(schema, struct)]);
+  return tableToIPC(table, 'stream');
+}
+
+export function fromArrowIPC(bytes: Uint8Array): CatalogColumns {
+  return readArrowIPC(bytes).columns;
+}
+
+/** The columns plus what was stored with them. */
+export function readArrowIPC(bytes: Uint8Array): {
+  columns: CatalogColumns;
+  summary: CatalogSummary | null;
+  fingerprint: string | null;
+} {
+  const table = tableFromIPC(bytes);
+  const meta = table.schema.metadata;
+  if (meta.get('neural_beats_layout') !== ARROW_LAYOUT_VERSION) {
+    throw new Error(`Not a Neural Beats catalog (layout ${meta.get('neural_beats_layout') ?? 'missing'}).`);
+  }
+  const n = table.numRows;
+  const col = (name: string): Data => {
+    const v = table.getChild(name);
+    if (!v) throw new Error(`The stored catalog has no ${name} column.`);
+    // One batch is what toArrowIPC writes; anything else is joined into one.
+    return v.data.length === 1 ? v.data[0] : makeVector(v.toArray()).data[0];
+  };
+  const values = <T>(name: string): T => {
+    const d = col(name);
+    return (d.values as unknown as { subarray(a: number, b: number): T }).subarray(d.offset, d.offset + d.length);
+  };
+  const list = <T>(name: string): { offsets: Int32Array; ids: T } => {
+    const d = table.getChild(name)!.data;
+    if (d.length !== 1) throw new Error(`The stored catalog's ${name} column is split in batches.`);
+    const data = d[0];
+    const offsets = data.valueOffsets.subarray(data.offset, data.offset + data.length + 1);
+    const child = data.children[0];
+    const ids = (child.values as unknown as { subarray(a: number, b: number): T }).subarray(
+      child.offset + offsets[0],
+      child.offset + offsets[data.length],
+    );
+    // Offsets must start at 0 for the CSR form.
+    return { offsets: offsets[0] === 0 ? offsets : offsets.map((o: number) => o - offsets[0]), ids };
+  };
+  const credits = list<Int32Array>('artist_ids');
+  const genres = list<Uint16Array>('genre_ids');
+  const summary = meta.get('summary');
+  const columns: CatalogColumns = {
+    size: n,
+    trackId: utf8Strings(col('track_id')),
+    trackName: utf8Strings(col('track_name')),
+    albumName: dictionaryStrings(col('album_name')),
+    popularity: values('popularity'),
+    durationMs: values('duration_ms'),
+    explicit: values('explicit'),
+    danceability: values('danceability'),
+    energy: values('energy'),
+    loudness: values('loudness'),
+    speechiness: values('speechiness'),
+    acousticness: values('acousticness'),
+    instrumentalness: values('instrumentalness'),
+    liveness: values('liveness'),
+    valence: values('valence'),
+    tempo: values('tempo'),
+    key: values('key'),
+    mode: values('mode'),
+    timeSignature: values('time_signature'),
+    artistOffsets: credits.offsets,
+    artistIds: credits.ids,
+    artists: JSON.parse(meta.get('artists') ?? '[]'),
+    genreOffsets: genres.offsets,
+    genreIds: genres.ids,
+    genres: JSON.parse(meta.get('genres') ?? '[]'),
+  };
+  return { columns, summary: summary ? JSON.parse(summary) : null, fingerprint: meta.get('fingerprint') ?? null };
+}
+
+// ---- strings ---------------------------------------------------------------
+// Encoding and decoding whole columns at once: one TextEncoder/TextDecoder call
+// per column instead of one per string.
+
+function utf8Data(strings: string[]): Data<Utf8> {
+  const joined = strings.join('');
+  const bytes = encoder.encode(joined);
+  const offsets = new Int32Array(strings.length + 1);
+  const ascii = bytes.length === joined.length;
+  let o = 0;
+  for (let i = 0; i < strings.length; i++) {
+    o += ascii ? strings[i].length : utf8Length(strings[i]);
+    offsets[i + 1] = o;
+  }
+  return makeData({ type: new Utf8(), length: strings.length, nullCount: 0, valueOffsets: offsets, data: bytes });
+}
+
+function dictionaryData(strings: string[]): Data {
+  const index = new Map<string, number>();
+  const uniques: string[] = [];
+  const keys = new Int32Array(strings.length);
+  for (let i = 0; i < strings.length; i++) {
+    let k = index.get(strings[i]);
+    if (k === undefined) {
+      k = uniques.length;
+      index.set(strings[i], k);
+      uniques.push(strings[i]);
+    }
+    keys[i] = k;
+  }
+  const type = new Dictionary(new Utf8(), new Int32());
+  return makeData({ type, length: strings.length, nullCount: 0, data: keys, dictionary: makeVector(utf8Data(uniques)) });
+}
+
+function listData(itemType: Int32 | Uint16, offsets: Int32Array, ids: Int32Array | Uint16Array): Data {
+  const child = makeData({ type: itemType, length: ids.length, nullCount: 0, data: ids } as never) as Data;
+  return makeData({
+    type: new List(new Field('item', itemType, false)),
+    length: offsets.length - 1,
+    nullCount: 0,
+    valueOffsets: offsets,
+    child,
+  } as never) as Data;
+}
+
+function utf8Strings(d: Data): string[] {
+  const offsets = d.valueOffsets.subarray(d.offset, d.offset + d.length + 1);
+  const bytes = (d.values as Uint8Array).subarray(offsets[0], offsets[d.length]);
+  const text = decoder.decode(bytes);
+  const out = new Array<string>(d.length);
+  const base = offsets[0];
+  if (text.length === bytes.length) {
+    // ASCII: byte offsets are character offsets.
+    for (let i = 0; i < d.length; i++) out[i] = text.slice(offsets[i] - base, offsets[i + 1] - base);
+    return out;
+  }
+  // Otherwise count UTF-16 units as the bytes go by: one per lead byte, two for
+  // a 4-byte sequence (a surrogate pair).
+  let chars = 0;
+  for (let i = 0; i < d.length; i++) {
+    const start = chars;
+    for (let j = offsets[i] - base; j < offsets[i + 1] - base; j++) {
+      const b = bytes[j];
+      if ((b & 0xc0) !== 0x80) chars += b >= 0xf0 ? 2 : 1;
+    }
+    out[i] = text.slice(start, chars);
+  }
+  return out;
+}
+
+function dictionaryStrings(d: Data): string[] {
+  const dict = utf8Strings(d.dictionary!.data[0]);
+  const keys = (d.values as Int32Array).subarray(d.offset, d.offset + d.length);
+  const out = new Array<string>(d.length);
+  for (let i = 0; i < d.length; i++) out[i] = dict[keys[i]];
+  return out;
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** Bytes of s in UTF-8, as TextEncoder writes it (a lone surrogate is 3 bytes). */
+function utf8Length(s: string): number {
+  if (!NON_ASCII.test(s)) return s.length; // most names: a native scan
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
