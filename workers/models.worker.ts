@@ -4,7 +4,7 @@
 // in place. Cancel terminates this worker (see src/compute/worker-client.ts).
 import * as Comlink from 'comlink';
 import { tf } from './tf.ts';
-import { chooseBackend, nextBackend, tryBackend, type BackendChoice, type BackendName } from '../src/compute/backend.ts';
+import { chooseBackend, runWithFallback, type BackendChoice, type BackendName } from '../src/compute/backend.ts';
 import { getSetting, setSetting } from '../src/state/settings.ts';
 import { db, isQuotaError, type ModelRecord } from '../src/db/db.ts';
 import { storedCatalog } from './stored-catalog.ts';
@@ -49,31 +49,9 @@ async function backend(opts: { override?: BackendName | null; reprobe?: boolean 
   return choice;
 }
 
-/**
- * Runs `train` on the chosen backend; if that backend fails mid-run (a lost
- * GPU device, a context loss), moves down the fallback order and starts again,
- * telling the caller why.
- */
+/** Trains on the chosen backend, falling back down the order if it fails. */
 async function withFallback<T>(train: (backend: string, fellBack?: string) => Promise<T>): Promise<T> {
-  let name = (await backend()).name;
-  let fellBack: string | undefined;
-  for (;;) {
-    try {
-      return await train(name, fellBack);
-    } catch (e) {
-      const next = nextBackend(name);
-      if ((e as Error).name === 'AbortError' || !next || name === 'wasm' || name === 'cpu') throw e;
-      fellBack = `${name} failed (${(e as Error).message}); continued on ${next}`;
-      let started = await tryBackend(tf, next);
-      let to = next;
-      while (!started.ok && nextBackend(to)) {
-        to = nextBackend(to)!;
-        started = await tryBackend(tf, to);
-      }
-      if (!started.ok) throw e;
-      name = to;
-    }
-  }
+  return runWithFallback(tf, (await backend()).name, train);
 }
 
 async function save(record: ModelRecord): Promise<ModelInfo> {

@@ -54,8 +54,9 @@ export async function inspectGpu(): Promise<{ webgpu: string | null; software: b
 export async function probeBackend(tf: Tf, runs = 3): Promise<number> {
   const sizes = [128, 64, 16, 64, 128];
   const x = tf.randomNormal([256, 128], 0, 1, 'float32', 1);
-  const ws = sizes.slice(1).map((n, i) => tf.variable(tf.randomNormal([sizes[i], n], 0, 0.1, 'float32', 2 + i)));
-  const bs = sizes.slice(1).map((n) => tf.variable(tf.zeros([n])));
+  // tidy disposes each initial value once its variable holds a copy.
+  const ws = sizes.slice(1).map((n, i) => tf.tidy(() => tf.variable(tf.randomNormal([sizes[i], n], 0, 0.1, 'float32', 2 + i))));
+  const bs = sizes.slice(1).map((n) => tf.tidy(() => tf.variable(tf.zeros([n]))));
   const optimizer = tf.train.adam(1e-3);
   const step = () =>
     optimizer.minimize(() => {
@@ -162,4 +163,31 @@ export async function chooseBackend(
 export function nextBackend(failed: BackendName): BackendName | null {
   const i = BACKEND_ORDER.indexOf(failed);
   return i >= 0 && i < BACKEND_ORDER.length - 1 ? BACKEND_ORDER[i + 1] : null;
+}
+
+/**
+ * Runs `work` on backend `start`; if it fails (a lost GPU device, a lost
+ * WebGL context, a kernel the backend lacks), moves down the fallback order,
+ * starts the next backend that works and runs `work` again from the start,
+ * telling it why. Cancellation (AbortError) is never retried.
+ */
+export async function runWithFallback<T>(
+  tf: Tf,
+  start: BackendName,
+  work: (backend: BackendName, fellBack?: string) => Promise<T>,
+): Promise<T> {
+  let name = start;
+  let fellBack: string | undefined;
+  for (;;) {
+    try {
+      return await work(name, fellBack);
+    } catch (e) {
+      if ((e as Error).name === 'AbortError') throw e;
+      let next = nextBackend(name);
+      while (next && !(await tryBackend(tf, next)).ok) next = nextBackend(next);
+      if (!next) throw e;
+      fellBack = `${name} failed (${(e as Error).message}); continued on ${next}`;
+      name = next;
+    }
+  }
 }

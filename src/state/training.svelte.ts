@@ -24,7 +24,7 @@ export class TrainingJob {
 
   constructor(private readonly name: ModelName) {}
 
-  async start(onDone: () => Promise<void>): Promise<void> {
+  async start(onDone: () => Promise<void>, epochs?: number): Promise<void> {
     const fingerprint = catalogState.fingerprint;
     if (!fingerprint || this.running) return;
     const controller = (this.controller = new AbortController());
@@ -38,7 +38,7 @@ export class TrainingJob {
     });
     try {
       await modelsWorker.call(
-        (api) => (this.name === 'artist-autoencoder' ? api.trainArtists(fingerprint, onProgress) : api.trainGenres(fingerprint, onProgress)),
+        (api) => (this.name === 'artist-autoencoder' ? api.trainArtists(fingerprint, onProgress, { epochs }) : api.trainGenres(fingerprint, onProgress, { epochs })),
         controller.signal,
       );
       await onDone();
@@ -70,11 +70,12 @@ class TrainingState {
     this.infos = await modelsWorker.call((api) => api.models());
   }
 
-  train(name: ModelName): Promise<void> {
+  /** `epochs`: a shorter (or longer) run than the model's measured recipe. */
+  train(name: ModelName, epochs?: number): Promise<void> {
     return this.jobs[name].start(async () => {
       await this.refresh();
       if (name === 'artist-autoencoder') await Promise.all([queryWorker, rankWorker].map((w) => w.call((api) => api.modelChanged())));
-    });
+    }, epochs);
   }
 }
 

@@ -1,0 +1,65 @@
+// Issues: similar artists and genre classification, trained in the browser.
+// Chromium runs with WebGPU enabled: on this CPU-only machine its adapter is
+// SwiftShader, which the app must see through and not use.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, type Session } from './browser.ts';
+import { importCatalog } from './catalog-file.ts';
+
+let s: Session;
+
+beforeAll(async () => {
+  s = await openApp({ webgpu: true });
+  await importCatalog(s.page, s.baseUrl);
+});
+afterAll(async () => s?.close());
+
+async function train(name: string, epochs: number) {
+  await s.page.getByTestId(`train-${name}-epochs`).fill(String(epochs));
+  await s.page.getByTestId(`train-${name}-start`).click();
+  await s.page.getByTestId(`train-${name}`).getByText(/^Trained /).waitFor({ timeout: 180_000 });
+}
+
+describe('models in the browser', () => {
+  it('shows similar artists from the fallback before any model is trained', async () => {
+    await s.page.goto(`${s.baseUrl}#/artist/0`);
+    await s.page.getByTestId('similar-artists').locator('li').first().waitFor({ timeout: 60_000 });
+    expect(await s.page.getByTestId('similar-fallback').isVisible()).toBe(true);
+  });
+
+  it('measures the backends and does not pick a software GPU', async () => {
+    await s.page.goto(`${s.baseUrl}#/models`);
+    const name = s.page.getByTestId('backend-name');
+    await name.waitFor({ timeout: 120_000 });
+    const backend = await name.textContent();
+    const table = await s.page.getByRole('region', { name: 'Compute backend' }).textContent();
+    console.log(`[e2e] backend chosen: ${backend}; ${table?.replace(/\s+/g, ' ')}`);
+    expect(['wasm', 'webgl', 'cpu']).toContain(backend);
+    expect(table).toMatch(/webgpu.*(software adapter|no WebGPU adapter)/);
+  });
+
+  it('trains the artist model, and similar artists then come from it', async () => {
+    await train('artist-autoencoder', 2);
+    await s.page.goto(`${s.baseUrl}#/artist/0`);
+    await s.page.getByTestId('similar-artists').locator('li').first().waitFor({ timeout: 60_000 });
+    expect(await s.page.getByTestId('similar-fallback').count()).toBe(0);
+  });
+
+  it('trains the genre classifier and shows held-out accuracy', async () => {
+    await s.page.goto(`${s.baseUrl}#/models`);
+    await train('genre-classifier', 2);
+    const text = (await s.page.getByTestId('genre-accuracy').textContent()) ?? '';
+    const top1 = Number(/top-1 ([\d.]+)%/.exec(text)?.[1]);
+    expect(top1).toBeGreaterThan(100 / 114 * 3); // well above chance, after 2 epochs
+  });
+
+  it('keeps the trained models across a reload, and Cancel keeps the old one', async () => {
+    await s.page.reload();
+    const card = s.page.getByTestId('train-artist-autoencoder');
+    await card.getByText(/^Trained /).waitFor();
+    const before = await card.getByText(/^Trained /).textContent();
+    await s.page.getByTestId('train-artist-autoencoder-start').click();
+    await card.getByRole('button', { name: 'Cancel' }).click();
+    await card.getByText(/Training cancelled/).waitFor();
+    expect(await card.getByText(/^Trained /).textContent()).toBe(before);
+  });
+});
