@@ -11,8 +11,10 @@ import { storedCatalog } from './stored-catalog.ts';
 import { artistFeatures, catalogPairs } from '../models/artist-features.ts';
 import { ARTIST_MODEL, GENRE_MODEL } from '../models/names.ts';
 import { OUR_RECIPE, trainArtistModel, type ArtistModel } from '../models/autoencoder.ts';
-import { GENRE_DEFAULTS, predictGenreProbs, predictGenres, trainGenreClassifier, type GenreModel } from '../models/genre-classifier.ts';
-import { labelledTracks, scoreGenres, splitByArtist, trackFeatures, trackLabels } from '../models/genre-data.ts';
+import { GENRE_DEFAULTS, predictGenreProbs, trainGenreClassifier, type GenreGuess, type GenreModel } from '../models/genre-classifier.ts';
+import { readArrowIPC, toArrowIPC } from '../src/catalog/arrow.ts';
+import type { CatalogSummary } from '../src/catalog/catalog.ts';
+import { labelledTracks, scoreGenres, splitByArtist, topK, trackFeatures, trackLabels } from '../models/genre-data.ts';
 
 
 export interface TrainProgress {
@@ -127,13 +129,56 @@ async function trainGenres(fingerprint: string, onProgress: (p: TrainProgress) =
   });
 }
 
-/** The genres the classifier hears in each of `tracks`: top 3 with confidence. */
-async function predictTrackGenres(fingerprint: string, tracks: number[]): Promise<{ genre: string; confidence: number }[][]> {
+export interface HeardGenres {
+  /** Per track: the top 3 genres with confidence. */
+  tracks: GenreGuess[][];
+  /** Over all the given tracks: mean probability of the top 5 genres. */
+  mix: GenreGuess[];
+}
+
+/** The genres the classifier hears in `tracks`; null when none is trained. */
+async function hearGenres(fingerprint: string, tracks: number[]): Promise<HeardGenres | null> {
   const stored = await db().models.get(GENRE_MODEL);
-  if (!stored) return [];
+  if (!stored || tracks.length === 0) return null;
   await backend();
+  const model = stored.payload as GenreModel;
   const catalog = await storedCatalog(fingerprint);
-  return predictGenres(tf, stored.payload as GenreModel, trackFeatures(catalog, tracks), 3);
+  const probs = predictGenreProbs(tf, model, trackFeatures(catalog, tracks));
+  const k = model.classes.length;
+  const mean = new Float32Array(k);
+  for (let i = 0; i < probs.length; i++) mean[i % k] += probs[i] / tracks.length;
+  const guess = (p: Float32Array, start: number, n: number) =>
+    topK(p, start, k, n).map((g) => ({ genre: model.classes[g], confidence: p[start + g] }));
+  return { tracks: tracks.map((_, i) => guess(probs, i * k, 3)), mix: guess(mean, 0, 5) };
+}
+
+/**
+ * A catalog loaded without a genre column gets every track's genre from the
+ * classifier (its top-1 guess), stored back with the catalog, so charts,
+ * similar artists and recommendations work as with genres. Returns the new
+ * IPC bytes, or null when there is nothing to do or no model to do it with.
+ */
+async function classifyCatalog(fingerprint: string): Promise<{ ipc: Uint8Array; fingerprint: string; summary: CatalogSummary } | null> {
+  const stored = await db().models.get(GENRE_MODEL);
+  const record = await db().catalog.get('current');
+  if (!stored || !record || record.fingerprint !== fingerprint || record.summary.hasGenres || record.summary.genresPredicted) return null;
+  await backend();
+  const model = stored.payload as GenreModel;
+  const { columns } = readArrowIPC(record.ipc);
+  const all = Int32Array.from({ length: columns.size }, (_, t) => t);
+  const k = model.classes.length;
+  const probs = predictGenreProbs(tf, model, trackFeatures(columns, all));
+  const genreIds = new Uint16Array(columns.size);
+  for (let t = 0; t < columns.size; t++) genreIds[t] = topK(probs, t * k, k, 1)[0];
+  const summary = { ...record.summary, genres: k, genresPredicted: true };
+  // New content, new fingerprint: caches and models keyed on the old one are stale.
+  const newFingerprint = `${fingerprint}-genres-${stored.createdAt}`;
+  const ipc = toArrowIPC(
+    { ...columns, genres: [...model.classes], genreIds, genreOffsets: Int32Array.from({ length: columns.size + 1 }, (_, i) => i) },
+    { summary, fingerprint: newFingerprint },
+  );
+  await db().catalog.put({ ...record, ipc, summary, fingerprint: newFingerprint });
+  return Comlink.transfer({ ipc, fingerprint: newFingerprint, summary }, [ipc.buffer as ArrayBuffer]);
 }
 
 async function models(): Promise<ModelInfo[]> {
@@ -145,7 +190,7 @@ async function models(): Promise<ModelInfo[]> {
   return out;
 }
 
-const api = { backend, trainArtists, trainGenres, predictTrackGenres, models };
+const api = { backend, trainArtists, trainGenres, hearGenres, classifyCatalog, models };
 
 export type ModelsWorkerApi = typeof api;
 Comlink.expose(api);

@@ -89,6 +89,9 @@ export interface CatalogSummary {
   rejectedSamples: { line: number; reason: string }[];
   /** Whether the file had a track_genre column. */
   hasGenres: boolean;
+  /** Set when the file had no genres and every track's genre was filled in
+   *  by the genre classifier (its top-1 guess). */
+  genresPredicted?: boolean;
 }
 
 /** Indexes derived from the columns at load time (cheap; never persisted). */

@@ -5,6 +5,7 @@ import { indexCatalog, type Catalog, type CatalogSummary } from '../catalog/cata
 import { fromArrowIPC } from '../catalog/arrow.ts';
 import { db, type CatalogRecord } from '../db/db.ts';
 import { AbortedError, WorkerClient } from '../compute/worker-client.ts';
+import { modelsWorker } from './models-worker.ts';
 import type { CatalogWorkerApi, ImportProgress } from '../../workers/catalog.worker.ts';
 
 export const DEFAULT_DATASET_URL =
@@ -35,6 +36,7 @@ export class CatalogState {
       const t0 = performance.now();
       const record = await db().catalog.get('current');
       if (record) this.use(record.ipc, record.summary, record.fingerprint, record.source, 'restored', t0);
+      void this.fillGenres();
     } catch (e) {
       this.error = `Could not read the stored catalog: ${(e as Error).message}`;
     } finally {
@@ -54,6 +56,18 @@ export class CatalogState {
     this.controller?.abort();
   }
 
+  /** A catalog without genres gets them from the genre classifier, if one is trained. */
+  async fillGenres(): Promise<void> {
+    const fp = this.fingerprint;
+    if (!fp || !this.summary || this.summary.hasGenres || this.summary.genresPredicted) return;
+    try {
+      const filled = await modelsWorker.call((api) => api.classifyCatalog(fp));
+      if (filled && this.fingerprint === fp && this.source) this.use(filled.ipc, filled.summary, filled.fingerprint, this.source, 'imported', performance.now());
+    } catch (e) {
+      this.error = `Could not classify the catalog's genres: ${(e as Error).message}`;
+    }
+  }
+
   private async run(
     start: (api: Comlink.Remote<CatalogWorkerApi>, onProgress: (p: ImportProgress) => void) => Promise<Awaited<ReturnType<CatalogWorkerApi['importFile']>>>,
   ): Promise<void> {
@@ -68,6 +82,7 @@ export class CatalogState {
       });
       const result = await worker.call((api) => start(api, onProgress), controller.signal);
       this.use(result.ipc, result.summary, result.fingerprint, result.source, 'imported', t0);
+      void this.fillGenres();
     } catch (e) {
       // The stored catalog is untouched: the worker writes only on success.
       this.error = e instanceof AbortedError ? 'Import cancelled. Your catalog is unchanged.' : (e as Error).message;

@@ -74,6 +74,7 @@ class TrainingState {
   train(name: ModelName, epochs?: number): Promise<void> {
     return this.jobs[name].start(async () => {
       await this.refresh();
+      if (name === 'genre-classifier') await catalogState.fillGenres();
       if (name === 'artist-autoencoder') await Promise.all([queryWorker, rankWorker].map((w) => w.call((api) => api.modelChanged())));
     }, epochs);
   }
