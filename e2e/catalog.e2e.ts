@@ -2,7 +2,9 @@
 // summary, reload (restored from IndexedDB, no re-parse), survive a broken
 // file, and come back offline.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { createReadStream, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openApp, type Session } from './browser.ts';
@@ -32,6 +34,55 @@ describe('catalog in the browser', () => {
       expect(await text('artists')).toBe(REAL.artists);
       expect(await text('genres')).toBe('114');
       expect(await text('rejected')).toBe('1');
+    }
+  });
+
+  it('finds artists as the user types, forgiving case, accents and typos', async () => {
+    const box = s.page.getByRole('combobox', { name: 'Search artists' });
+    const cases = csv.real ? [['beyonce', 'Beyoncé'], ['sam smith', 'Sam Smith'], ['bad buny', 'Bad Bunny']] : [];
+    for (const [query, name] of cases) {
+      await box.fill(query);
+      await s.page.locator('[data-testid=artist-search][aria-busy=false]').waitFor();
+      await expect.poll(() => s.page.locator('#artist-results [role=option]').first().textContent()).toBe(name);
+    }
+    await box.fill('');
+  });
+
+  it('draws the insights charts and the trending list', async () => {
+    await s.page.goto(`${s.baseUrl}#/insights`);
+    await s.page.getByTestId('trending').locator('tbody tr').first().waitFor({ timeout: 60_000 });
+    await expect.poll(() => s.page.locator('canvas').count()).toBe(4);
+    expect(await s.page.getByTestId('trending').locator('tbody tr').count()).toBe(20);
+    if (csv.real) expect(await s.page.getByTestId('trending').locator('tbody tr').first().textContent()).toContain('Unholy');
+    const genre = s.page.getByRole('combobox', { name: 'Genre' });
+    await genre.selectOption(csv.real ? 'k-pop' : (await genre.locator('option').allTextContents())[1]);
+    await expect.poll(() => s.page.getByTestId('trending').locator('tbody tr').first().textContent()).not.toContain('Unholy');
+  });
+
+  it('cancels an import and keeps the catalog', async () => {
+    await s.page.goto(`${s.baseUrl}#/catalog`);
+    const before = await text('tracks');
+    await s.page.getByTestId('catalog-file').setInputFiles(csv.path);
+    await s.page.getByRole('button', { name: 'Cancel' }).click();
+    expect(await s.page.getByTestId('catalog-error').textContent()).toMatch(/cancelled.*unchanged/i);
+    expect(await text('tracks')).toBe(before);
+  });
+
+  it('downloads a catalog from a URL with a progress bar', async () => {
+    const server = createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'text/csv', 'content-length': statSync(csv.path).size, 'access-control-allow-origin': '*' });
+      createReadStream(csv.path).pipe(res);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/dataset.csv`;
+      await s.page.getByLabel('or download it from').fill(url);
+      await s.page.getByRole('button', { name: 'Download' }).click();
+      await s.page.getByRole('progressbar').waitFor();
+      await expect.poll(async () => s.page.getByTestId('catalog-origin').textContent(), { timeout: 120_000 }).toContain(url);
+      expect(await text('rows-read')).toBe('114,000');
+    } finally {
+      server.close();
     }
   });
 
