@@ -9,7 +9,11 @@ import { getSetting, setSetting } from '../src/state/settings.ts';
 import { db, isQuotaError, type ModelRecord } from '../src/db/db.ts';
 import { storedCatalog } from './stored-catalog.ts';
 import { artistFeatures, catalogPairs } from '../models/artist-features.ts';
-import { ARTIST_MODEL, GENRE_MODEL } from '../models/names.ts';
+import { ARTIST_MODEL, CF_MODEL, GENRE_MODEL } from '../models/names.ts';
+import { buildLastfm2k, matchArtists } from '../src/community/lastfm2k.ts';
+import { DEFAULT_ALS, trainAls } from '../models/mf.ts';
+import { factorsFromIPC, factorsToIPC, type ItemFactors } from '../models/factors-arrow.ts';
+import type { CfPayload } from './query.worker.ts';
 import { OUR_RECIPE, trainArtistModel, type ArtistModel } from '../models/autoencoder.ts';
 import { GENRE_DEFAULTS, predictGenreProbs, trainGenreClassifier, type GenreGuess, type GenreModel } from '../models/genre-classifier.ts';
 import { readArrowIPC, toArrowIPC } from '../src/catalog/arrow.ts';
@@ -181,6 +185,67 @@ async function classifyCatalog(fingerprint: string): Promise<{ ipc: Uint8Array; 
   return Comlink.transfer({ ipc, fingerprint: newFingerprint, summary }, [ipc.buffer as ArrayBuffer]);
 }
 
+/**
+ * "Listeners like you": implicit-feedback ALS on community listening data
+ * (Last.fm 2K's user_artists.dat and artists.dat). The item factors are
+ * stored as an Arrow table, the same form `loadFactors` accepts from elsewhere.
+ */
+async function trainCommunity(files: { artists: File; userArtists: File }, fingerprint: string | null, onProgress: (p: TrainProgress) => void): Promise<ModelInfo> {
+  const lf = buildLastfm2k(await files.artists.text(), await files.userArtists.text());
+  if (lf.userId.length === 0 || lf.artistName.length === 0) throw new Error('These files hold no listening data: expected Last.fm 2K user_artists.dat and artists.dat.');
+  const matrix = { nRows: lf.userId.length, nCols: lf.artistName.length, offsets: lf.userOffsets, cols: lf.userArtists, values: lf.userWeights };
+  const config = DEFAULT_ALS;
+  const { name: backendName } = await backend();
+  const t0 = performance.now();
+  const als = await trainAls(matrix, config, {
+    tf,
+    onIteration: ({ iteration, iterations }) =>
+      onProgress({ model: CF_MODEL, epoch: iteration + 1, epochs: iterations, loss: 0, elapsedMs: performance.now() - t0, backend: config.engine === 'tfjs' ? backendName : 'js' }),
+  });
+  const items: ItemFactors = { names: lf.artistName, ids: lf.artistId, k: als.factors, vectors: als.itemFactors };
+  return storeFactors(items, { lambda: config.lambda, alpha: config.alpha, eps: config.eps }, fingerprint, {
+    source: 'Last.fm 2K',
+    users: lf.userId.length,
+    trainMs: performance.now() - t0,
+    backend: config.engine === 'tfjs' ? backendName : 'plain JS',
+  });
+}
+
+/** Item factors trained elsewhere (e.g. Spark's ALS), as an Arrow table of (artist, vector). */
+async function loadFactors(file: File, fingerprint: string | null): Promise<ModelInfo> {
+  let items: ItemFactors;
+  try {
+    items = factorsFromIPC(new Uint8Array(await file.arrayBuffer()));
+  } catch (e) {
+    throw new Error(`${file.name} is not an Arrow table of artist factors (${(e as Error).message}).`);
+  }
+  return storeFactors(items, { lambda: DEFAULT_ALS.lambda, alpha: DEFAULT_ALS.alpha, eps: DEFAULT_ALS.eps }, fingerprint, { source: file.name, trainMs: 0, backend: 'loaded' });
+}
+
+async function storeFactors(
+  items: ItemFactors,
+  training: CfPayload['training'],
+  fingerprint: string | null,
+  facts: { source: string; users?: number; trainMs: number; backend: string },
+): Promise<ModelInfo> {
+  let coverage: number | null = null;
+  if (fingerprint) {
+    const catalog = await storedCatalog(fingerprint);
+    coverage = matchArtists({ artistName: items.names }, catalog.artists).matched;
+  }
+  const payload: CfPayload = { factors: factorsToIPC(items), training };
+  return save({
+    name: CF_MODEL,
+    catalogFingerprint: '',
+    backend: facts.backend,
+    finalLoss: 0,
+    createdAt: Date.now(),
+    trainMs: facts.trainMs,
+    meta: { source: facts.source, users: facts.users, artists: items.names.length, factors: items.k, matchedToCatalog: coverage },
+    payload,
+  });
+}
+
 async function models(): Promise<ModelInfo[]> {
   const out: ModelInfo[] = [];
   await db().models.each((r) => {
@@ -190,7 +255,7 @@ async function models(): Promise<ModelInfo[]> {
   return out;
 }
 
-const api = { backend, trainArtists, trainGenres, hearGenres, classifyCatalog, models };
+const api = { backend, trainArtists, trainGenres, trainCommunity, loadFactors, hearGenres, classifyCatalog, models };
 
 export type ModelsWorkerApi = typeof api;
 Comlink.expose(api);

@@ -11,7 +11,10 @@ import { genreAudioProfiles, genrePopularityByMode, topArtists, topGenresByPopul
 import { artistFeatures, plainArtistVectors } from '../models/artist-features.ts';
 import { artistTraits, reason, reasonText, topK } from '../models/neighbours.ts';
 import { prepareRanking, rank, type RankingIndex, type RankRequest, type RankResult } from '../src/recommend/rank.ts';
-import { ARTIST_MODEL } from '../models/names.ts';
+import { ARTIST_MODEL, CF_MODEL } from '../models/names.ts';
+import { factorsFromIPC } from '../models/factors-arrow.ts';
+import { cfSource, prepareCf, userFactor, type CfModel } from '../src/history/cf-source.ts';
+import { catalogKeys, currentTaste, tasteExclusions, type CatalogKeys } from './taste.ts';
 
 interface ArtistVectors {
   data: Float32Array;
@@ -26,7 +29,39 @@ let state: {
   search?: ArtistIndex;
   vectors?: ArtistVectors;
   ranking?: RankingIndex;
+  keys?: CatalogKeys;
+  cf?: { createdAt: number; model: CfModel } | null;
 } | null = null;
+
+/** How much the collaborative-filtering source counts against the content one. */
+const CF_WEIGHT = 0.5;
+
+/** How the community model is stored: item factors as Arrow IPC (so factors
+ *  trained elsewhere load the same way) and the training's settings. */
+export interface CfPayload {
+  factors: Uint8Array;
+  training: { lambda: number; alpha: number; eps: number };
+}
+
+/** The stored community model, indexed against this catalog's artists. */
+async function cfOf(s: NonNullable<typeof state>): Promise<CfModel | null> {
+  const stored = await db().models.get(CF_MODEL);
+  if (!stored) return null;
+  if (s.cf?.createdAt !== stored.createdAt) {
+    const p = stored.payload as CfPayload;
+    s.cf = { createdAt: stored.createdAt, model: prepareCf(factorsFromIPC(p.factors), s.catalog.artists, p.training) };
+  }
+  return s.cf!.model;
+}
+
+export interface Personal {
+  /** "Listeners like you also play" (catalog artists), when the user can be folded in. */
+  listenersLikeYou: { artist: number; score: number }[];
+  /** Why there is no such list, or what it is based on. */
+  note: string;
+  /** Seeds taken from the history when the seed list is empty. */
+  seedsFromHistory: number[];
+}
 
 async function open(fingerprint: string) {
   if (state?.fingerprint !== fingerprint) state = { fingerprint, catalog: await storedCatalog(fingerprint) };
@@ -86,11 +121,51 @@ const api = {
     return { source: v.source, traits: artistTraits(c, artist), similar };
   },
 
-  async recommend(fingerprint: string, request: RankRequest): Promise<RankResult & { vectors: ArtistVectors['source'] }> {
+  /**
+   * Ranks for the seeds and steering, with the user's taste (plays and
+   * feedback, read from IndexedDB; `tasteVersion` says when they changed)
+   * applied: hidden and disliked things are left out, and when a community
+   * model is trained the user is folded into it and its candidates blend in.
+   */
+  async recommend(fingerprint: string, request: RankRequest, tasteVersion = 0): Promise<RankResult & { vectors: ArtistVectors['source']; personal: Personal }> {
     const s = await open(fingerprint);
     const v = await vectorsOf(s);
-    s.ranking ??= prepareRanking(s.catalog, v.data);
-    return { ...rank(s.ranking, request), vectors: v.source };
+    // Plain vectors: the ranking builds its own sparse form of them.
+    s.ranking ??= prepareRanking(s.catalog, v.source === 'model' ? v.data : undefined);
+    s.keys ??= catalogKeys(s.catalog);
+    const cf = await cfOf(s);
+    const taste = await currentTaste(tasteVersion, cf?.eps ?? 1);
+    const ex = tasteExclusions(s.catalog, taste, s.keys);
+    for (const a of request.exclude?.artists ?? []) ex.artists.add(a);
+    for (const t of request.exclude?.tracks ?? []) ex.tracks.add(t);
+
+    const liked = [...taste.artists.values()].filter((p) => p.score > 0).sort((a, b) => b.score - a.score);
+    const likedIds = new Set(liked.flatMap((p) => s.keys!.artistsByKey.get(p.key) ?? []));
+    const personal: Personal = { listenersLikeYou: [], note: '', seedsFromHistory: [] };
+    let seeds = request.seeds;
+    if (!seeds.length && liked.length) {
+      personal.seedsFromHistory = liked.flatMap((p) => s.keys!.artistsByKey.get(p.key)?.[0] ?? []).filter((a) => !ex.artists.has(a)).slice(0, 5);
+      seeds = personal.seedsFromHistory.map((id) => ({ kind: 'artist' as const, id }));
+    }
+    let sources = request.sources;
+    if (!liked.length) personal.note = 'No listening history or likes yet: recommendations come from your seeds and the sound alone. Import your history on the History page.';
+    else if (!cf) personal.note = 'Train "listeners like you" on the Models page to add what people with your taste play.';
+    else {
+      const u = userFactor(cf, taste);
+      if (!u) personal.note = 'None of the artists in your history are in the community data, so "listeners like you" has nothing to go on.';
+      else {
+        const source = cfSource(cf, u.factor);
+        sources = [...(sources ?? [{ source: s.ranking.content, weight: 1 }]), { source, weight: CF_WEIGHT }];
+        const allowed = new Uint8Array(s.catalog.artists.length);
+        for (let a = 0; a < allowed.length; a++) allowed[a] = !ex.artists.has(a) && !likedIds.has(a) && s.catalog.artistTrackOffsets[a + 1] > s.catalog.artistTrackOffsets[a] ? 1 : 0;
+        personal.listenersLikeYou = source
+          .candidates({ seeds: [], trackAllowed: new Uint8Array(0), artistAllowed: allowed, artistHasTracks: allowed }, 20)
+          .map((c) => ({ artist: c.id, score: c.score }));
+        personal.note = `From ${u.knownArtists} of your artists found in the community data.`;
+      }
+    }
+    const result = rank(s.ranking, { ...request, seeds, sources, exclude: ex });
+    return { ...result, vectors: v.source, personal };
   },
 
   /** A new artist model was stored: drop what was built on the old vectors. */

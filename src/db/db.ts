@@ -3,6 +3,8 @@
 // migrate records in `upgrade`, never dropping user data (see schema.test.ts).
 import Dexie, { type EntityTable } from 'dexie';
 import type { CatalogSummary } from '../catalog/catalog.ts';
+import type { Play } from '../history/play.ts';
+import type { FeedbackEvent } from '../history/feedback.ts';
 
 export const DB_NAME = 'neural-beats';
 
@@ -46,17 +48,8 @@ export interface ModelRecord {
   payload: unknown;
 }
 
-export interface PlayRecord {
-  id: string;
-  ts: number;
-  artist: string;
-  track: string;
-  album?: string;
-  msPlayed?: number;
-  spotifyTrackId?: string;
-  skipped?: boolean;
-  importId: string;
-}
+/** A stored play: the importers' Play, with the import that stored it. */
+export type PlayRecord = Play & { importId: string };
 
 export interface ImportRecord {
   id: string;
@@ -67,18 +60,8 @@ export interface ImportRecord {
   report: unknown;
 }
 
-export interface FeedbackRecord {
-  id: string;
-  at: number;
-  kind: string;
-  targetKind: 'artist' | 'track' | 'plays';
-  target: string;
-  value?: number;
-  until?: number;
-  /** Set when undone: kept for the history page, ignored by ranking. */
-  undoneAt?: number;
-  detail?: unknown;
-}
+/** A stored feedback event (love, rating, don't-recommend, exclusions…). */
+export type FeedbackRecord = FeedbackEvent;
 
 export class NeuralBeatsDB extends Dexie {
   catalog!: EntityTable<CatalogRecord, 'id'>;
@@ -98,7 +81,7 @@ export class NeuralBeatsDB extends Dexie {
       models: 'name',
       plays: 'id, ts, importId, artist',
       imports: 'id, at',
-      feedback: 'id, at, target',
+      feedback: 'id, at, type',
     });
   }
 }
@@ -111,8 +94,10 @@ export function db(): NeuralBeatsDB {
 
 /** True for the errors a full disk or a spent quota raise, however wrapped. */
 export function isQuotaError(e: unknown): boolean {
-  for (let err = e as { name?: string; inner?: unknown } | undefined; err; err = err.inner as typeof err) {
+  for (let err = e as { name?: string; inner?: unknown; failures?: unknown[] } | undefined; err; err = err.inner as typeof err) {
     if (err.name === 'QuotaExceededError') return true;
+    // A Dexie BulkError carries the failed requests' errors.
+    if (Array.isArray(err.failures) && err.failures.some(isQuotaError)) return true;
   }
   return false;
 }

@@ -1,38 +1,50 @@
-// What the user told us about tracks and artists (hide, like, dislike, …),
-// stored in IndexedDB and applied to the next recommendations at once.
-import { db, type FeedbackRecord } from '../db/db.ts';
+// The user's feedback events and listening history as the UI sees them. Both
+// live in IndexedDB; `version` changes whenever either does, so the ranking
+// (in the rank worker, which reads them from IndexedDB itself) recomputes the
+// taste for the very next list.
+import { db } from '../db/db.ts';
+import type { FeedbackEvent, FeedbackTarget } from '../history/feedback.ts';
 
-export type FeedbackKind = 'hide' | 'love' | 'like' | 'dislike' | 'hate' | 'rating' | 'skip';
+/** An event as the caller gives it: id and time are filled in here. */
+export type NewFeedback = FeedbackEvent extends infer E ? (E extends FeedbackEvent ? Omit<E, 'id' | 'at'> : never) : never;
 
 class FeedbackState {
-  events = $state.raw<FeedbackRecord[]>([]);
+  events = $state.raw<FeedbackEvent[]>([]);
+  plays = $state(0);
+  /** Bumped on every change of plays or feedback. */
+  version = $state(0);
 
   async load(): Promise<void> {
-    this.events = await db().feedback.orderBy('at').toArray();
+    [this.events, this.plays] = await Promise.all([db().feedback.orderBy('at').toArray(), db().plays.count()]);
+    this.version++;
   }
 
-  /** Active events (not undone, not expired). */
-  get active(): FeedbackRecord[] {
-    const now = Date.now();
-    return this.events.filter((e) => !e.undoneAt && (!e.until || e.until > now));
-  }
-
-  async add(kind: FeedbackKind, targetKind: FeedbackRecord['targetKind'], target: string, extra: Partial<FeedbackRecord> = {}): Promise<FeedbackRecord> {
-    const event: FeedbackRecord = { id: crypto.randomUUID(), at: Date.now(), kind, targetKind, target, ...extra };
-    await db().feedback.put(event);
-    this.events = [...this.events, event];
-    return event;
+  async add(event: NewFeedback): Promise<FeedbackEvent> {
+    const full = { ...event, id: crypto.randomUUID(), at: Date.now() } as FeedbackEvent;
+    await db().feedback.put(full);
+    this.events = [...this.events, full];
+    this.version++;
+    return full;
   }
 
   async undo(id: string): Promise<void> {
     const undoneAt = Date.now();
     await db().feedback.update(id, { undoneAt });
     this.events = this.events.map((e) => (e.id === id ? { ...e, undoneAt } : e));
+    this.version++;
   }
 
-  /** Keys of hidden artists and tracks. */
-  hidden(targetKind: 'artist' | 'track'): Set<string> {
-    return new Set(this.active.filter((e) => e.kind === 'hide' && e.targetKind === targetKind).map((e) => e.target));
+  /** The latest live opinion on a target, for showing which button is on. */
+  opinionOn(target: FeedbackTarget): FeedbackEvent | undefined {
+    const same = (t: FeedbackTarget) =>
+      t.kind === target.kind && (t.kind === 'artist' ? t.artist === target.artist : t.kind === 'track' && target.kind === 'track' && t.track === target.track && t.artist === target.artist);
+    return this.events.findLast((e) => !e.undoneAt && 'target' in e && same(e.target) && e.type !== 'not-now' && e.type !== 'dont-recommend');
+  }
+
+  /** Plays were imported (or deleted): recount. */
+  async playsChanged(): Promise<void> {
+    this.plays = await db().plays.count();
+    this.version++;
   }
 }
 

@@ -4,6 +4,7 @@ import { defaultSteering, type RankRequest, type RankResult, type Seed, type Ste
 import type { Catalog } from '../catalog/catalog.ts';
 import type { SeedRecord } from '../db/db.ts';
 import { Latest } from './latest.svelte.ts';
+import type { Personal } from '../../workers/query.worker.ts';
 import { rankWorker } from './query.ts';
 import { catalogState } from './catalog.svelte.ts';
 import { seeds } from './seeds.svelte.ts';
@@ -28,7 +29,7 @@ function keysFor(c: Catalog): Keys {
   return keys.keys;
 }
 
-export type RecommendResult = RankResult & { vectors: 'model' | 'fallback' };
+export type RecommendResult = RankResult & { vectors: 'model' | 'fallback'; personal: Personal };
 
 class RecommendState {
   steering = $state<Steering>(defaultSteering());
@@ -43,7 +44,8 @@ class RecommendState {
         const fp = catalogState.fingerprint;
         if (!c || !fp) return;
         const request = this.request(c);
-        this.result.run(() => rankWorker.call(async (api) => (await api.recommend(fp, request)) as RecommendResult));
+        const version = feedback.version;
+        this.result.run(() => rankWorker.call(async (api) => (await api.recommend(fp, request, version)) as RecommendResult));
       });
     });
   }
@@ -58,12 +60,9 @@ class RecommendState {
       else resolved.push({ kind: s.kind, id });
     }
     this.unknownSeeds = unknown;
-    const hiddenArtists = [...feedback.hidden('artist')].map((a) => k.index('artist', a)).filter((i) => i !== undefined);
-    const hiddenTracks = [...feedback.hidden('track')].map((t) => k.index('track', t)).filter((i) => i !== undefined);
     return {
       seeds: resolved,
       steering: $state.snapshot(this.steering) as Steering,
-      exclude: { artists: hiddenArtists, tracks: hiddenTracks },
       limit: { artists: 20, tracks: 50 },
     };
   }

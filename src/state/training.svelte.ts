@@ -5,9 +5,12 @@ import { AbortedError } from '../compute/worker-client.ts';
 import { modelsWorker } from './models-worker.ts';
 import { catalogState } from './catalog.svelte.ts';
 import { queryWorker, rankWorker } from './query.ts';
-import type { ModelInfo, TrainProgress } from '../../workers/models.worker.ts';
+import type { ModelInfo, ModelsWorkerApi, TrainProgress } from '../../workers/models.worker.ts';
+import { feedback } from './feedback.svelte.ts';
 
-export type ModelName = 'artist-autoencoder' | 'genre-classifier';
+export type ModelName = 'artist-autoencoder' | 'genre-classifier' | 'collaborative';
+
+type Run = (api: Comlink.Remote<ModelsWorkerApi>, fingerprint: string, onProgress: (p: TrainProgress) => void) => Promise<unknown>;
 
 export class TrainingJob {
   progress = $state.raw<TrainProgress | null>(null);
@@ -22,9 +25,8 @@ export class TrainingJob {
     return p && p.epoch > 0 ? (p.elapsedMs / p.epoch) * (p.epochs - p.epoch) : null;
   }
 
-  constructor(private readonly name: ModelName) {}
 
-  async start(onDone: () => Promise<void>, epochs?: number): Promise<void> {
+  async start(run: Run, onDone: () => Promise<void>): Promise<void> {
     const fingerprint = catalogState.fingerprint;
     if (!fingerprint || this.running) return;
     const controller = (this.controller = new AbortController());
@@ -37,10 +39,7 @@ export class TrainingJob {
       this.curve = [...this.curve, p];
     });
     try {
-      await modelsWorker.call(
-        (api) => (this.name === 'artist-autoencoder' ? api.trainArtists(fingerprint, onProgress, { epochs }) : api.trainGenres(fingerprint, onProgress, { epochs })),
-        controller.signal,
-      );
+      await modelsWorker.call((api) => run(api, fingerprint, onProgress), controller.signal);
       await onDone();
     } catch (e) {
       this.error = e instanceof AbortedError ? 'Training cancelled. The previous model, if any, is still in use.' : (e as Error).message;
@@ -58,8 +57,9 @@ export class TrainingJob {
 class TrainingState {
   infos = $state.raw<ModelInfo[]>([]);
   jobs: Record<ModelName, TrainingJob> = {
-    'artist-autoencoder': new TrainingJob('artist-autoencoder'),
-    'genre-classifier': new TrainingJob('genre-classifier'),
+    'artist-autoencoder': new TrainingJob(),
+    'genre-classifier': new TrainingJob(),
+    collaborative: new TrainingJob(),
   };
 
   info(name: ModelName): ModelInfo | undefined {
@@ -71,12 +71,25 @@ class TrainingState {
   }
 
   /** `epochs`: a shorter (or longer) run than the model's measured recipe. */
-  train(name: ModelName, epochs?: number): Promise<void> {
-    return this.jobs[name].start(async () => {
+  train(name: 'artist-autoencoder' | 'genre-classifier', epochs?: number): Promise<void> {
+    const run: Run =
+      name === 'artist-autoencoder'
+        ? (api, fp, onProgress) => api.trainArtists(fp, onProgress, { epochs })
+        : (api, fp, onProgress) => api.trainGenres(fp, onProgress, { epochs });
+    return this.jobs[name].start(run, async () => {
       await this.refresh();
       if (name === 'genre-classifier') await catalogState.fillGenres();
       if (name === 'artist-autoencoder') await Promise.all([queryWorker, rankWorker].map((w) => w.call((api) => api.modelChanged())));
-    }, epochs);
+    });
+  }
+
+  /** Community data (Last.fm 2K files) → ALS item factors; or factors trained elsewhere. */
+  trainCommunity(files: { artists: File; userArtists: File } | { factors: File }): Promise<void> {
+    const run: Run = (api, fp, onProgress) => ('factors' in files ? api.loadFactors(files.factors, fp) : api.trainCommunity(files, fp, onProgress));
+    return this.jobs.collaborative.start(run, async () => {
+      await this.refresh();
+      feedback.version++;
+    });
   }
 }
 

@@ -1,0 +1,48 @@
+// Timestamps as history exports write them, all read as UTC. Returns ms since
+// epoch, or null when the text is not a time we can trust.
+
+const MONTHS: Record<string, number> = {
+  jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, oct: 9, nov: 10, dec: 11,
+};
+
+// 2024-01-31 21:15 | 2024-01-31T21:15:30.123Z | 2024-01-31T21:15:30+01:00 | 2024-01-31
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+// 31 Jan 2024 21:15 | 31 Jan 2024, 21:15:05 | 31 January 2024
+const DMY = /^(\d{1,2})\s+([A-Za-z]{3,9})\.?\s+(\d{4}),?(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+
+/** Plays before this are bad data (Last.fm writes 1970 for broken scrobbles). */
+const MIN_TS = Date.UTC(1990, 0, 1);
+const MAX_TS = Date.UTC(2100, 0, 1);
+
+const valid = (ms: number): number | null => (Number.isFinite(ms) && ms >= MIN_TS && ms < MAX_TS ? ms : null);
+
+export function parseUtcTime(raw: string | number | null | undefined): number | null {
+  if (raw === null || raw === undefined) return null;
+  if (typeof raw === 'number') return valid(raw < 1e11 ? raw * 1000 : raw);
+  const s = raw.trim();
+  if (/^\d{9,14}(\.\d+)?$/.test(s)) {
+    const n = Number(s);
+    // Unix seconds are 10 digits until 2286; milliseconds 13.
+    return valid(n < 1e11 ? n * 1000 : n);
+  }
+  let m = ISO.exec(s);
+  if (m) {
+    const [, y, mo, d, h = '0', mi = '0', sec = '0', frac = '0', zone] = m;
+    let ms = Date.UTC(+y, +mo - 1, +d, +h, +mi, +sec, Math.round(Number(`0.${frac}`) * 1000));
+    if (zone && zone.toUpperCase() !== 'Z') {
+      const z = zone.replace(':', '');
+      const offset = (Number(z.slice(1, 3)) * 60 + Number(z.slice(3, 5))) * 60_000;
+      ms -= z[0] === '-' ? -offset : offset;
+    }
+    if (+mo < 1 || +mo > 12 || +d < 1 || +d > 31 || +h > 23 || +mi > 59) return null;
+    return valid(ms);
+  }
+  m = DMY.exec(s);
+  if (m) {
+    const [, d, mon, y, h = '0', mi = '0', sec = '0'] = m;
+    const month = MONTHS[mon.slice(0, 3).toLowerCase()];
+    if (month === undefined || +d < 1 || +d > 31 || +h > 23 || +mi > 59) return null;
+    return valid(Date.UTC(+y, month, +d, +h, +mi, +sec));
+  }
+  return null;
+}
