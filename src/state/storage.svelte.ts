@@ -73,6 +73,18 @@ class StorageState {
     }
   }
 
+  /** After a first import the user has data worth keeping: ask the browser
+   *  once, without a message (Chromium decides silently; Firefox may prompt).
+   *  For the catalog and history imports too. */
+  async persistQuietly(): Promise<void> {
+    try {
+      if (!navigator.storage?.persist || (await navigator.storage.persisted?.())) return;
+      this.persisted = await navigator.storage.persist();
+    } catch {
+      // Not granted or not supported: the Data page shows the state and a button.
+    }
+  }
+
   async exportBackup(): Promise<void> {
     this.busy = 'export';
     this.message = null;
@@ -117,8 +129,7 @@ class StorageState {
       this.pending = null;
       await Promise.all([seeds.load(), feedback.load()]);
       this.message = { kind: 'ok', text: `Backup imported from ${p.file}: ${describeCounts(counts)}.` };
-      // The user now has data worth keeping: ask once for persistent storage.
-      if (this.persisted === false && navigator.storage?.persist) this.persisted = await navigator.storage.persist();
+      await this.persistQuietly();
     } catch (e) {
       this.message = { kind: 'error', text: (e as Error).message };
     } finally {
