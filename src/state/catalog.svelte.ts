@@ -6,6 +6,7 @@ import { fromArrowIPC } from '../catalog/arrow.ts';
 import { db, type CatalogRecord } from '../db/db.ts';
 import { AbortedError, WorkerClient } from '../compute/worker-client.ts';
 import { modelsWorker } from './models-worker.ts';
+import { storage } from './storage.svelte.ts';
 import type { CatalogWorkerApi, ImportProgress } from '../../workers/catalog.worker.ts';
 
 export const DEFAULT_DATASET_URL =
@@ -83,6 +84,8 @@ export class CatalogState {
       const result = await worker.call((api) => start(api, onProgress), controller.signal);
       this.use(result.ipc, result.summary, result.fingerprint, result.source, 'imported', t0);
       void this.fillGenres();
+      // The user has data worth keeping now: ask the browser not to evict it.
+      void storage.persistQuietly();
     } catch (e) {
       // The stored catalog is untouched: the worker writes only on success.
       this.error = e instanceof AbortedError ? 'Import cancelled. Your catalog is unchanged.' : (e as Error).message;

@@ -7,6 +7,7 @@ import type { HistoryImportReport, HistoryProgress, HistoryWorkerApi, NeedsMappi
 import type { ColumnMapping } from '../history/mapped-csv.ts';
 import { catalogState } from './catalog.svelte.ts';
 import { feedback } from './feedback.svelte.ts';
+import { storage } from './storage.svelte.ts';
 
 const worker = new WorkerClient<HistoryWorkerApi>(
   () => new Worker(new URL('../../workers/history.worker.ts', import.meta.url), { type: 'module', name: 'history' }),
@@ -42,7 +43,7 @@ class HistoryState {
       if ('needsMapping' in result) this.pending = { files, needs: result };
       else {
         this.report = result;
-        await Promise.all([this.loadImports(), feedback.playsChanged()]);
+        await Promise.all([this.loadImports(), feedback.playsChanged(), storage.persistQuietly()]);
       }
     } catch (e) {
       this.error = e instanceof AbortedError ? 'Import cancelled. Nothing from it was stored.' : (e as Error).message;
