@@ -20,7 +20,8 @@ import type { Catalog } from '../catalog/catalog.ts';
 import { artistsOf, genresOf, tracksOf } from '../catalog/catalog.ts';
 import { normalizeName } from '../catalog/normalize.ts';
 import type { Vectors } from './vectors.ts';
-import { normalizeRows, plainArtistVectors, trackVectors } from './vectors.ts';
+import { plainArtistVectors, trackVectors } from './vectors.ts';
+import { l2NormalizeRows } from '../../models/artist-features.ts';
 
 // ---------------------------------------------------------------------------
 // Request and result types (what the UI uses)
@@ -346,7 +347,7 @@ export function prepareRanking(c: Catalog, artistVectors?: Vectors | Float32Arra
     const data = artistVectors instanceof Float32Array ? artistVectors : artistVectors.data;
     const dim = nA > 0 ? data.length / nA : 0;
     if (!Number.isInteger(dim)) throw new Error(`artist vectors: ${data.length} values do not split into ${nA} rows`);
-    artists = { n: nA, dim, data: normalizeRows(Float32Array.from(data), dim) };
+    artists = { n: nA, dim, data: l2NormalizeRows(Float32Array.from(data), dim) };
   }
   const D = tracks.dim;
   const d = artists.dim;
@@ -371,7 +372,7 @@ export function prepareRanking(c: Catalog, artistVectors?: Vectors | Float32Arra
     }
   }
   for (let g = 0; g < nG; g++) for (let j = 0; j < D; j++) genreAudio[g * D + j] /= Math.max(1, genreCount[g]);
-  normalizeRows(genreArtist, d);
+  l2NormalizeRows(genreArtist, d);
 
   const attributes = {} as Record<Steerable, AttributeStats>;
   for (const name of STEERABLE) attributes[name] = attributeStats(c[ATTRIBUTE_COLUMN[name]] as ArrayLike<number>, c.size, name);
@@ -487,7 +488,7 @@ function seedArtistSims(ix: RankingIndex, seeds: SourceSeed[], cache: Map<string
     for (const a of seeds[s].artists) addRow(points, i * d, V, a * d, d, 1);
     for (const g of seeds[s].genres) addRow(points, i * d, ix.genreArtist, g * d, d, 1);
   });
-  normalizeRows(points, d);
+  l2NormalizeRows(points, d);
   const sims = missing.map(() => new Float32Array(n));
   const sp = ix.artistSparse;
   if (sp) {

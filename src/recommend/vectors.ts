@@ -4,7 +4,7 @@
 // plain one here is the no-model stand-in built from the catalog alone.
 import type { Catalog } from '../catalog/catalog.ts';
 import { genresOf } from '../catalog/catalog.ts';
-import { AUDIO_TRANSFORMS } from '../../models/artist-features.ts';
+import { AUDIO_TRANSFORMS, l2NormalizeRows } from '../../models/artist-features.ts';
 
 /** Row-major vectors, one row per track or artist. */
 export interface Vectors {
@@ -78,17 +78,7 @@ export function plainArtistVectors(c: Catalog, tracks: Vectors = trackVectors(c)
     const gInv = g2 > 0 ? wg / Math.sqrt(g2) : 0;
     for (let g = 0; g < nG; g++) data[row + da + g] *= gInv;
   }
-  normalizeRows(data, dim);
+  l2NormalizeRows(data, dim);
   return { n: nA, dim, data };
 }
 
-/** Scales each row to unit length in place (a zero row stays zero). */
-export function normalizeRows(data: Float32Array, dim: number): Float32Array {
-  for (let o = 0; o < data.length; o += dim) {
-    let s = 0;
-    for (let j = 0; j < dim; j++) s += data[o + j] * data[o + j];
-    const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
-    for (let j = 0; j < dim; j++) data[o + j] *= inv;
-  }
-  return data;
-}
