@@ -1,12 +1,12 @@
 // Catalog columns ⇄ Apache Arrow IPC bytes: how the catalog is stored in
 // IndexedDB and handed between workers. One record batch, one row per track:
 // numbers as typed Arrow columns (read back as views, no per-row work), strings
-// as Utf8 (albums dictionary-encoded), credits and genres as List columns made
+// as Utf8 (albums too: dictionary-encoding them cost more time than it saved
+// space), credits and genres as List columns made
 // straight from the CSR arrays. Artist and genre names, the import summary and
 // the fingerprint ride along as schema metadata (JSON).
 import {
   Data,
-  Dictionary,
   Field,
   Float32,
   Int8,
@@ -29,7 +29,7 @@ import {
 import { FLOAT_FEATURES, type CatalogColumns, type CatalogSummary } from './catalog.ts';
 
 /** Bumped when the layout changes, so an old stored catalog is re-imported. */
-export const ARROW_LAYOUT_VERSION = '1';
+export const ARROW_LAYOUT_VERSION = '2';
 
 export interface CatalogIPCMeta {
   summary?: CatalogSummary;
@@ -53,7 +53,7 @@ export function toArrowIPC(c: CatalogColumns, meta: CatalogIPCMeta = {}): Uint8A
 
   add('track_id', utf8Data(c.trackId));
   add('track_name', utf8Data(c.trackName));
-  add('album_name', dictionaryData(c.albumName));
+  add('album_name', utf8Data(c.albumName));
   add('popularity', num(new Uint8(), c.popularity));
   add('duration_ms', num(new Uint32(), c.durationMs));
   add('explicit', num(new Uint8(), c.explicit));
@@ -123,7 +123,7 @@ export function readArrowIPC(bytes: Uint8Array): {
     size: n,
     trackId: utf8Strings(col('track_id')),
     trackName: utf8Strings(col('track_name')),
-    albumName: dictionaryStrings(col('album_name')),
+    albumName: utf8Strings(col('album_name')),
     popularity: values('popularity'),
     durationMs: values('duration_ms'),
     explicit: values('explicit'),
@@ -157,30 +157,29 @@ function utf8Data(strings: string[]): Data<Utf8> {
   const joined = strings.join('');
   const bytes = encoder.encode(joined);
   const offsets = new Int32Array(strings.length + 1);
-  const ascii = bytes.length === joined.length;
   let o = 0;
-  for (let i = 0; i < strings.length; i++) {
-    o += ascii ? strings[i].length : utf8Length(strings[i]);
-    offsets[i + 1] = o;
+  if (bytes.length === joined.length) {
+    // ASCII: a character is a byte.
+    for (let i = 0; i < strings.length; i++) offsets[i + 1] = o += strings[i].length;
+  } else {
+    // One pass over the joined text, counting UTF-8 bytes as TextEncoder
+    // writes them (a lone surrogate is 3 bytes, a pair 4).
+    let p = 0;
+    for (let i = 0; i < strings.length; i++) {
+      const end = p + strings[i].length;
+      for (; p < end; p++) {
+        const c = joined.charCodeAt(p);
+        if (c < 0x80) o += 1;
+        else if (c < 0x800) o += 2;
+        else if (c >= 0xd800 && c <= 0xdbff && p + 1 < end && (joined.charCodeAt(p + 1) & 0xfc00) === 0xdc00) {
+          o += 4;
+          p++;
+        } else o += 3;
+      }
+      offsets[i + 1] = o;
+    }
   }
   return makeData({ type: new Utf8(), length: strings.length, nullCount: 0, valueOffsets: offsets, data: bytes });
-}
-
-function dictionaryData(strings: string[]): Data {
-  const index = new Map<string, number>();
-  const uniques: string[] = [];
-  const keys = new Int32Array(strings.length);
-  for (let i = 0; i < strings.length; i++) {
-    let k = index.get(strings[i]);
-    if (k === undefined) {
-      k = uniques.length;
-      index.set(strings[i], k);
-      uniques.push(strings[i]);
-    }
-    keys[i] = k;
-  }
-  const type = new Dictionary(new Utf8(), new Int32());
-  return makeData({ type, length: strings.length, nullCount: 0, data: keys, dictionary: makeVector(utf8Data(uniques)) });
 }
 
 function listData(itemType: Int32 | Uint16, offsets: Int32Array, ids: Int32Array | Uint16Array): Data {
@@ -217,30 +216,4 @@ function utf8Strings(d: Data): string[] {
     out[i] = text.slice(start, chars);
   }
   return out;
-}
-
-function dictionaryStrings(d: Data): string[] {
-  const dict = utf8Strings(d.dictionary!.data[0]);
-  const keys = (d.values as Int32Array).subarray(d.offset, d.offset + d.length);
-  const out = new Array<string>(d.length);
-  for (let i = 0; i < d.length; i++) out[i] = dict[keys[i]];
-  return out;
-}
-
-const NON_ASCII = /[^\x00-\x7f]/;
-
-/** Bytes of s in UTF-8, as TextEncoder writes it (a lone surrogate is 3 bytes). */
-function utf8Length(s: string): number {
-  if (!NON_ASCII.test(s)) return s.length; // most names: a native scan
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
 }

@@ -3,10 +3,12 @@
 //
 // uDSV does the field parsing. It is built for well-formed CSV (a short row
 // makes it run on into the next line; extra columns end up in the last field),
-// so a cheap scan first finds record boundaries (newlines outside quotes) and
-// line numbers, and every row uDSV returns is checked against its record
-// before it is used. A row that does not match is parsed on its own and
-// rejected alone, never mixed into its neighbours.
+// so every row it returns is checked against the text before it is used: the
+// walk keeps the position of the next record, and a row without quotes must
+// reach exactly to the next newline (a cheap check, done for nearly every
+// row); rows with quotes, blank lines and mismatches are checked the careful
+// way. A row that does not match is parsed on its own and rejected alone,
+// never mixed into its neighbours. Line numbers advance with the walk.
 import { inferSchema, initParser, type Parser, type Schema } from 'udsv';
 import { FLOAT_FEATURES, type CatalogColumns, type CatalogSummary, type FloatFeature } from './catalog.ts';
 
@@ -38,6 +40,7 @@ export const OPTIONAL_COLUMNS = ['album_name', 'popularity', 'explicit', 'track_
 /** How many rejected rows keep their line number in the summary. */
 const MAX_SAMPLES = 50;
 const CR = 13;
+const LF = 10;
 const QUOTE = 34;
 const COMMA = 44;
 
@@ -66,25 +69,30 @@ function grow<T extends Uint8Array | Int8Array | Uint16Array | Uint32Array | Int
 }
 
 export class CatalogIngest {
-  // Scan state: `carry` always starts at a record boundary.
+  // Text not yet used; it always starts at a record boundary, on line `line`.
   private carry = '';
-  private scanFrom = 0;
-  private inQuote = false;
-  /** Newlines inside the open (quoted, multi-line) record at the carry's start. */
-  private extraLines = 0;
-  /** 1-based line number of the next record. */
   private line = 1;
   private started = false;
 
   private layout: Layout | null = null;
   private parser: Parser | null = null;
   private rowDelim = '\n';
+  private crlf = false;
 
-  // Per-record scratch for one batch.
-  private recStart = new Int32Array(4096);
-  private recEnd = new Int32Array(4096);
-  private recLine = new Int32Array(4096);
-
+  // Walk state while uDSV runs over `text`: `pos` is the start of the next
+  // record, on line `line`; `nextQuote` the first '"' at or after some earlier
+  // pos (re-found when passed).
+  private text = '';
+  private pos = 0;
+  private nextQuote = -1;
+  /** Set when the record at pos is incomplete (a quote still open): wait for more text. */
+  private stopped = false;
+  /** A record uDSV ran into its neighbour: [badStart, badEnd) on badLine, to parse alone. */
+  private badStart = -1;
+  private badEnd = 0;
+  private badLine = 0;
+  /** Newlines inside the last record recordEnd found (quoted line breaks). */
+  private innerLines = 0;
   // Results.
   private rowsRead = 0;
   private duplicateRows = 0;
@@ -143,11 +151,20 @@ export class CatalogIngest {
         'This is a binary file, not a CSV text file (it contains NUL bytes; a CSV saved as UTF-16 must be saved as UTF-8).',
       );
     }
-    this.scan(this.carry + chunk, false);
+    const nl = this.carry === '' ? -1 : chunk.indexOf('\n');
+    if (nl === -1) {
+      this.take(this.carry + chunk, false);
+      return;
+    }
+    // Finish the carried record with the chunk's first line, then use the rest
+    // of the chunk as it is: joining it to the carry would copy the whole chunk.
+    this.take(this.carry + chunk.slice(0, nl + 1), false);
+    const rest = chunk.slice(nl + 1);
+    this.take(this.carry === '' ? rest : this.carry + rest, false);
   }
 
   end(): { columns: CatalogColumns; summary: CatalogSummary } {
-    this.scan(this.carry, true);
+    this.take(this.carry, true);
     if (!this.layout) {
       throw new CatalogFormatError('The file is empty.');
     }
@@ -162,59 +179,40 @@ export class CatalogIngest {
     return { columns: this.columns(), summary: this.summary() };
   }
 
-  // ---- record boundaries -------------------------------------------------
+  // ---- records -------------------------------------------------------------
 
-  /** Finds the complete records in `text`, hands them on in one batch, keeps the rest. */
-  private scan(text: string, atEnd: boolean): void {
-    let n = 0;
-    let recStart = 0;
-    let pos = this.scanFrom;
-    let q = text.indexOf('"', pos);
-    let inQuote = this.inQuote;
-    let extra = this.extraLines;
-    let line = this.line;
-    for (;;) {
-      const nl = text.indexOf('\n', pos);
-      if (nl === -1) break;
-      while (q !== -1 && q < nl) {
-        inQuote = !inQuote;
-        q = text.indexOf('"', q + 1);
-      }
-      pos = nl + 1;
-      if (inQuote) {
-        extra++;
-        continue;
-      }
-      let end = nl;
-      if (end > recStart && text.charCodeAt(end - 1) === CR) end--;
-      if (end > recStart) {
-        if (!this.layout) {
-          const header = text.slice(recStart, end);
-          if (header.trim() !== '') this.readHeader(header, text.charCodeAt(nl - 1) === CR);
-        } else {
-          if (n === this.recStart.length) this.growRecords();
-          this.recStart[n] = recStart;
-          this.recEnd[n] = end;
-          this.recLine[n] = line;
-          n++;
+  /** Uses every complete record in `text` and keeps the rest for the next chunk. */
+  private take(text: string, atEnd: boolean): void {
+    this.text = text;
+    this.pos = 0;
+    this.nextQuote = -1;
+    this.stopped = false;
+    // Records end at a newline; anything after the last one waits (or, at the
+    // end, is the last line without its newline).
+    const limit = text.lastIndexOf('\n') + 1;
+    if (!this.layout) this.findHeader(limit);
+    if (this.layout) {
+      while (this.pos < limit && !this.stopped) {
+        this.badStart = -1;
+        this.parser!.stringArrs(this.pos === 0 && limit === text.length ? text : text.slice(this.pos, limit), this.onRow);
+        if (this.badStart !== -1) {
+          this.addOne(this.badStart, this.badEnd, this.badLine);
+          continue;
         }
+        // uDSV drops a short last record silently: whatever is left is malformed.
+        while (this.pos < limit && !this.stopped) this.takeOne(limit);
       }
-      line += 1 + extra;
-      extra = 0;
-      recStart = pos;
     }
-    if (n > 0) this.parseBatch(text, n);
-    this.line = line;
+    const rest = this.pos;
+    this.text = '';
     if (!atEnd) {
-      this.carry = recStart === 0 ? text : text.slice(recStart);
-      this.scanFrom = pos - recStart;
-      this.inQuote = inQuote;
-      this.extraLines = extra;
+      this.carry = rest === 0 ? text : text.slice(rest);
       return;
     }
-    // End of input: what is left has no final newline.
+    // End of input: what is left is one record without a final newline.
     this.carry = '';
-    let tail = text.slice(recStart);
+    let tail = text.slice(rest);
+    const inQuote = (tail.split('"').length - 1) % 2 === 1;
     if (tail.charCodeAt(tail.length - 1) === CR) tail = tail.slice(0, -1);
     if (tail.trim() === '' && !inQuote) return;
     if (!this.layout) {
@@ -223,20 +221,143 @@ export class CatalogIngest {
       return;
     }
     this.rowsRead++;
-    if (inQuote) {
-      this.reject(line, 'truncated last line');
-      return;
-    }
-    const row = this.parseOne(tail);
-    if (row === null) this.reject(line, 'truncated last line');
-    else this.addRow(row, line);
+    const row = inQuote ? null : this.parseOne(tail);
+    if (row === null) this.reject(this.line, 'truncated last line');
+    else this.addRow(row, this.line);
   }
 
-  private growRecords(): void {
-    const n = this.recStart.length * 2;
-    this.recStart = grow(this.recStart, n);
-    this.recEnd = grow(this.recEnd, n);
-    this.recLine = grow(this.recLine, n);
+  /** Reads the header from the first non-blank record, if it is complete. */
+  private findHeader(limit: number): void {
+    const text = this.text;
+    while (this.pos < limit) {
+      const nl = this.recordEnd(this.pos, limit);
+      if (nl === -1) return;
+      let end = nl;
+      if (end > this.pos && text.charCodeAt(end - 1) === CR) end--;
+      const header = text.slice(this.pos, end);
+      this.line += 1 + this.innerLines;
+      this.pos = nl + 1;
+      if (header.trim() !== '') {
+        this.readHeader(header, text.charCodeAt(nl - 1) === CR);
+        return;
+      }
+    }
+  }
+
+  /** Index of the newline that ends the record starting at `from` (the first
+   *  one outside quotes) before `limit`, or -1; counts the quoted newlines
+   *  passed in innerLines. */
+  private recordEnd(from: number, limit: number): number {
+    const text = this.text;
+    let inner = 0;
+    let q = text.indexOf('"', from);
+    let pos = from;
+    let inQuote = false;
+    for (;;) {
+      const nl = text.indexOf('\n', pos);
+      if (nl === -1 || nl >= limit) return -1;
+      while (q !== -1 && q < nl) {
+        inQuote = !inQuote;
+        q = text.indexOf('"', q + 1);
+      }
+      if (!inQuote) {
+        this.innerLines = inner;
+        return nl;
+      }
+      inner++;
+      pos = nl + 1;
+    }
+  }
+
+  /** uDSV's callback, once per row it parsed. The row is checked against the
+   *  text at `pos` before it is used. A record without quotes matches when its
+   *  fields and commas add up to the distance to the next newline (a short
+   *  row that uDSV ran into the next line has a newline before that; extra
+   *  columns leave a comma in the last field). Anything else (quotes, blank
+   *  lines, a mismatch) goes the careful way, in `checkRow`. */
+  private onRow = (row: string[]): boolean => {
+    const text = this.text;
+    const pos = this.pos;
+    const ncols = row.length;
+    if (ncols === this.layout!.ncols) {
+      let end = pos + ncols - 1;
+      for (let f = 0; f < ncols; f++) end += row[f].length;
+      if (this.nextQuote < pos && this.nextQuote !== -2) {
+        this.nextQuote = text.indexOf('"', pos);
+        if (this.nextQuote === -1) this.nextQuote = -2; // none left in this text
+      }
+      const nl = this.crlf ? end + 1 : end;
+      if (
+        (this.nextQuote === -2 || this.nextQuote > end) &&
+        text.charCodeAt(nl) === LF &&
+        text.charCodeAt(end - 1) !== CR &&
+        (!this.crlf || text.charCodeAt(end) === CR) &&
+        text.indexOf('\n', pos) === nl &&
+        row[ncols - 1].indexOf(',') === -1
+      ) {
+        this.rowsRead++;
+        this.addRow(row, this.line);
+        this.pos = nl + 1;
+        this.line++;
+        return true;
+      }
+    }
+    return this.checkRow(row);
+  };
+
+  private checkRow(row: string[]): boolean {
+    const text = this.text;
+    // Blank lines: uDSV skips them without a row.
+    for (;;) {
+      const c = text.charCodeAt(this.pos);
+      if (c === LF) this.pos++;
+      else if (c === CR && text.charCodeAt(this.pos + 1) === LF) this.pos += 2;
+      else break;
+      this.line++;
+    }
+    const pos = this.pos;
+    const nl = this.recordEnd(pos, text.length);
+    if (nl === -1) {
+      this.stopped = true;
+      return false;
+    }
+    const end = nl > pos && text.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
+    const line = this.line;
+    this.pos = nl + 1;
+    this.line += 1 + this.innerLines;
+    this.rowsRead++;
+    if (this.matches(row, pos, end)) {
+      this.addRow(row, line);
+      return true;
+    }
+    // uDSV ran this record into the next: parse it alone, then start again after it.
+    this.badStart = pos;
+    this.badEnd = end;
+    this.badLine = line;
+    return false;
+  }
+
+  /** Takes the record at `pos` on its own (one uDSV did not return). */
+  private takeOne(limit: number): void {
+    const text = this.text;
+    const c = text.charCodeAt(this.pos);
+    if (c === LF || (c === CR && text.charCodeAt(this.pos + 1) === LF)) {
+      this.pos += c === LF ? 1 : 2;
+      this.line++;
+      return;
+    }
+    const nl = this.recordEnd(this.pos, limit);
+    if (nl === -1) {
+      this.stopped = true;
+      return;
+    }
+    const end = nl > this.pos && text.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
+    const start = this.pos;
+    const line = this.line;
+    this.pos = nl + 1;
+    this.line += 1 + this.innerLines;
+    this.rowsRead++;
+    this.addOne(start, end, line);
   }
 
   // ---- header --------------------------------------------------------------
@@ -282,6 +403,7 @@ export class CatalogIngest {
       floats: Int32Array.from(FLOAT_FEATURES, (f) => at(f)),
     };
     this.rowDelim = crlf ? '\r\n' : '\n';
+    this.crlf = crlf;
     const schema = {
       skip: 0,
       col: ',',
@@ -296,58 +418,26 @@ export class CatalogIngest {
 
   // ---- rows ----------------------------------------------------------------
 
-  /** Parses records 0..n-1 of this batch with uDSV, row by row as it goes.
-   *  Each row is checked against its record before it is used; at the first
-   *  that does not match (a malformed record, which uDSV would have run into
-   *  the next one), that record is dealt with alone and parsing restarts
-   *  after it. */
-  private parseBatch(text: string, n: number): void {
-    const parser = this.parser!;
-    this.rowsRead += n;
-    let i = 0;
-    while (i < n) {
-      let to = this.recEnd[n - 1];
-      to += text.charCodeAt(to) === CR ? 2 : 1; // the last record's newline too
-      let j = i;
-      let bad = -1;
-      parser.stringArrs(text.slice(this.recStart[i], to), (row: string[]) => {
-        if (j < n && this.matches(text, row, j)) {
-          this.addRow(row, this.recLine[j++]);
-          return true;
-        }
-        bad = j;
-        return false;
-      });
-      if (bad === -1) {
-        // uDSV drops a short last record silently: whatever is left is malformed.
-        for (; j < n; j++) this.addOne(text, j);
-        return;
-      }
-      this.addOne(text, bad);
-      i = bad + 1;
-    }
-  }
-
-  /** Whether a row uDSV returned is exactly record j. A record without quotes
-   *  is its fields joined by commas, so lengths must add up; one with quotes
-   *  (shorter than its text) or a comma in its last field is checked by
-   *  counting its fields. */
-  private matches(text: string, row: string[], j: number): boolean {
+  /** Whether a row uDSV returned is exactly the record text[from, to). A
+   *  record without quotes is its fields joined by commas, so lengths must add
+   *  up; one with quotes (shorter than its text) or a comma in its last field
+   *  is checked by counting its fields. */
+  private matches(row: string[], from: number, to: number): boolean {
     const ncols = this.layout!.ncols;
     if (row.length !== ncols) return false;
     let len = ncols - 1;
     for (let f = 0; f < ncols; f++) len += row[f].length;
-    const recLen = this.recEnd[j] - this.recStart[j];
+    const recLen = to - from;
     // uDSV runs extra columns into the last field, so a comma there needs a count.
     if (len === recLen && row[ncols - 1].indexOf(',') === -1) return true;
-    return len <= recLen && fieldCount(text, this.recStart[j], this.recEnd[j]) === ncols;
+    return len <= recLen && fieldCount(this.text, from, to) === ncols;
   }
 
-  /** Parses and adds record j on its own, or rejects it. */
-  private addOne(text: string, j: number): void {
-    const row = this.parseOne(text.slice(this.recStart[j], this.recEnd[j]));
-    if (row === null) this.reject(this.recLine[j], 'wrong column count');
-    else this.addRow(row, this.recLine[j]);
+  /** Parses and adds the record text[from, to) on its own, or rejects it. */
+  private addOne(from: number, to: number, line: number): void {
+    const row = this.parseOne(this.text.slice(from, to));
+    if (row === null) this.reject(line, 'wrong column count');
+    else this.addRow(row, line);
   }
 
   /** One record's fields, or null when it does not have the header's column count. */
