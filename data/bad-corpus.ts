@@ -2,6 +2,7 @@
 // plus the big and archive cases, generated at test time (never committed):
 // a zip bomb, a zip whose directory lies about sizes, and 200 MB streams.
 // And one runner per importer, each fed bytes the way the app feeds them.
+import { Utf8Chunks } from '../src/text.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
@@ -84,9 +85,9 @@ function outcome(run: () => { summary: string; names: string[] }): Outcome {
 export function runCatalog(f: BadFile): Outcome {
   return outcome(() => {
     const parser = new CatalogIngest();
-    const decoder = new TextDecoder('utf-8');
-    for (let i = 0; i < f.bytes.length; i += 64 * 1024) parser.push(decoder.decode(f.bytes.subarray(i, i + 64 * 1024), { stream: true }));
-    parser.push(decoder.decode());
+    const decoder = new Utf8Chunks(f.name);
+    for (let i = 0; i < f.bytes.length; i += 64 * 1024) parser.push(decoder.decode(f.bytes.subarray(i, i + 64 * 1024)));
+    parser.push(decoder.end());
     const { columns, summary } = parser.end();
     return { summary: `${summary.tracks} tracks, ${summary.rejected} rejected`, names: [...columns.trackName, ...columns.artists] };
   });

@@ -91,8 +91,8 @@ const EXPECTED: Record<string, Partial<Record<Importer, Expect>>> = {
     backup: /UTF-16 text; a Neural Beats backup is UTF-8 JSON/,
   },
   'utf16le-scrobbles.csv': { catalog: /UTF-16/, lastfm: BINARY, mapped: BINARY, backup: /UTF-16/ },
-  'latin1-scrobbles.csv': { catalog: /not UTF-8 text/, zip: NOT_ZIP, backup: NOT_BACKUP_JSON },
-  'latin1-catalog.csv': { lastfm: /header has no date column/, backup: NOT_BACKUP_JSON },
+  'latin1-scrobbles.csv': { catalog: /not UTF-8 text/, lastfm: /not UTF-8 text/, mapped: /not UTF-8 text/, zip: NOT_ZIP, backup: NOT_BACKUP_JSON },
+  'latin1-catalog.csv': { catalog: /not UTF-8 text/, lastfm: /not UTF-8 text/, backup: NOT_BACKUP_JSON },
   'truncated-StreamingHistory_music_0.json': {
     catalog: CATALOG_COLUMNS,
     lastfm: /none of the first 1 rows is a scrobble/,
@@ -167,20 +167,7 @@ describe('bad input corpus', () => {
     }
   });
 
-  // Known gaps, reported to the importers' owners: these assert what SHOULD
-  // happen and are expected to fail today (vitest flags them once fixed).
-  it.fails('Latin-1 scrobbles are refused or decoded, never stored with U+FFFD names (today: stored as "Beyonc\uFFFD")', () => {
-    const f = corpus.find((c) => c.name === 'latin1-scrobbles.csv')!;
-    for (const run of [runLastfm, runMappedCsv]) {
-      const got = run(f);
-      if (got.ok) expect(got.names.join('')).not.toContain('\uFFFD');
-    }
-  });
-  it.fails('a Latin-1 catalog (ASCII header, Latin-1 rows) is refused or decoded (today: names with U+FFFD)', () => {
-    const got = runCatalog(corpus.find((c) => c.name === 'latin1-catalog.csv')!);
-    if (got.ok) expect(got.names.join('')).not.toContain('\uFFFD');
-  });
-  it.fails('a CSV given to the Spotify importer is called "not JSON", not "truncated"', () => {
+  it('a CSV given to the Spotify importer is called "not JSON", not "truncated"', () => {
     const got = runSpotifyFiles(corpus.find((c) => c.name === 'wrong-columns.csv')!);
     expect((got as { message: string }).message).not.toMatch(/truncated/);
   });

@@ -5,6 +5,7 @@ import { indexCatalog, type Catalog, type CatalogSummary } from '../src/catalog/
 import { CatalogIngest } from '../src/catalog/ingest.ts';
 import { Fingerprint } from '../src/catalog/fingerprint.ts';
 import { toArrowIPC } from '../src/catalog/arrow.ts';
+import { Utf8Chunks } from '../src/text.ts';
 
 export interface LoadedCatalog {
   catalog: Catalog;
@@ -20,13 +21,13 @@ const CHUNK_BYTES = 1 << 20;
 export async function loadCatalogFile(path: string, opts: { ipc?: boolean } = {}): Promise<LoadedCatalog> {
   const ingest = new CatalogIngest();
   const fingerprint = new Fingerprint();
-  const decoder = new TextDecoder('utf-8');
+  const decoder = new Utf8Chunks(path);
   for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES })) {
     const bytes = chunk as Buffer;
     fingerprint.update(bytes);
-    ingest.push(decoder.decode(bytes, { stream: true }));
+    ingest.push(decoder.decode(bytes));
   }
-  ingest.push(decoder.decode());
+  ingest.push(decoder.end());
   const { columns, summary } = ingest.end();
   return {
     catalog: indexCatalog(columns),

@@ -7,6 +7,7 @@ import { toArrowIPC } from '../src/catalog/arrow.ts';
 import { Fingerprint } from '../src/catalog/fingerprint.ts';
 import type { CatalogSummary } from '../src/catalog/catalog.ts';
 import { db, isQuotaError, type CatalogRecord } from '../src/db/db.ts';
+import { Utf8Chunks } from '../src/text.ts';
 
 export interface ImportProgress {
   phase: 'reading' | 'building' | 'saving';
@@ -37,7 +38,7 @@ async function ingest(
   }
   const parser = new CatalogIngest();
   const fingerprint = new Fingerprint();
-  const decoder = new TextDecoder('utf-8');
+  const decoder = new Utf8Chunks(source.name);
   const reader = stream.getReader();
   let bytes = 0;
   let lastReport = 0;
@@ -47,14 +48,14 @@ async function ingest(
     bytes += value.byteLength;
     if (bytes > MAX_BYTES) throw new Error(`This file is larger than ${MAX_BYTES / 2 ** 20} MB, the largest catalog Neural Beats reads.`);
     fingerprint.update(value);
-    parser.push(decoder.decode(value, { stream: true }));
+    parser.push(decoder.decode(value));
     const now = performance.now();
     if (now - lastReport > 100) {
       lastReport = now;
       onProgress({ phase: 'reading', bytes, totalBytes, rows: parser.rows });
     }
   }
-  parser.push(decoder.decode());
+  parser.push(decoder.end());
   onProgress({ phase: 'building', bytes, totalBytes: totalBytes ?? bytes, rows: parser.rows });
   const { columns, summary } = parser.end();
   const ipc = toArrowIPC(columns);

@@ -2,7 +2,7 @@
 // bytes or text as they arrive (File.stream() in the worker), get rows out.
 // Memory stays bounded by the chunk size: nothing is accumulated here.
 import { inferSchema, initParser, type Parser } from 'udsv';
-import { assertText, ImportError } from './play.ts';
+import { assertText, ImportError, utf8Decoder } from './play.ts';
 
 export interface CsvReaderOptions {
   /** Column delimiter; guessed from the first line (tab, pipe, semicolon, comma) when absent. */
@@ -26,7 +26,7 @@ export function csvRowReader(
   onRow: (fields: string[], row: number) => void,
   opts: CsvReaderOptions = {},
 ): CsvRowReader {
-  const decoder = new TextDecoder('utf-8');
+  const decode = utf8Decoder(opts.file);
   let head = '';
   let checked = false;
   let parser: Parser | null = null;
@@ -67,10 +67,10 @@ export function csvRowReader(
       consumed += chunk.length;
       if (typeof chunk === 'string') return feed(chunk);
       if (!checked) assertText(chunk, opts.file);
-      feed(decoder.decode(chunk, { stream: true }));
+      feed(decode(chunk));
     },
     end() {
-      const tail = decoder.decode();
+      const tail = decode(undefined, false);
       if (tail) feed(tail);
       if (!parser) {
         if (!head.trim()) throw new ImportError('empty', 'the file is empty', opts.file);

@@ -2,6 +2,7 @@
 // Pure: the importers run in a worker; the database layer stores Play rows keyed
 // by `id`, so importing the same file twice adds nothing.
 import { normalizeName } from '../catalog/normalize.ts';
+import { notUtf8Message, Utf8Chunks } from '../text.ts';
 
 export interface Play {
   /** Stable key: hash of minute(ts) + normalized artist + normalized track (see playId). */
@@ -57,7 +58,8 @@ export type ImportErrorCode =
   | 'bad-json'
   | 'unknown-format'
   | 'archive-too-large'
-  | 'bad-archive';
+  | 'bad-archive'
+  | 'encoding';
 
 /** A file the importer cannot read at all; nothing from it should be stored. */
 export class ImportError extends Error {
@@ -233,4 +235,16 @@ export function assertText(head: Uint8Array, file?: string): void {
     if (b < 9 || (b > 13 && b < 32)) control++;
   }
   if (n > 0 && control / n > 0.05) throw new ImportError('binary', 'this looks like a binary file, not text', file);
+}
+
+/** Strict UTF-8 decoding for the importers: another encoding is an ImportError. */
+export function utf8Decoder(file?: string): (bytes?: Uint8Array, stream?: boolean) => string {
+  const chunks = new Utf8Chunks();
+  return (bytes, stream = true) => {
+    try {
+      return chunks.decode(bytes, stream);
+    } catch {
+      throw new ImportError('encoding', notUtf8Message(), file);
+    }
+  };
 }

@@ -15,6 +15,7 @@ import {
   ImportTally,
   SKIP_MS,
   spotifyTrackIdOf,
+  utf8Decoder,
   type ImportOptions,
   type ImportResult,
 } from './play.ts';
@@ -62,10 +63,11 @@ function parseJsonFile(f: NamedFile): unknown[] {
     text = f.data;
   } else {
     assertText(f.data.subarray(0, 8192), f.name);
-    text = new TextDecoder('utf-8').decode(f.data);
+    text = utf8Decoder(f.name)(f.data, false);
   }
-  const trimmed = text.trim();
+  const trimmed = text.replace(/^\uFEFF/, '').trim();
   if (!trimmed) throw new ImportError('empty', 'the file is empty', f.name);
+  if (trimmed[0] !== '[' && trimmed[0] !== '{') throw new ImportError('bad-json', 'not JSON: Spotify history files are JSON lists of plays', f.name);
   let json: unknown;
   try {
     json = JSON.parse(trimmed);
