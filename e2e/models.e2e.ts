@@ -46,6 +46,11 @@ describe('models in the browser', () => {
     await s.page.goto(`${s.baseUrl}#/artist/0`);
     await s.page.getByTestId('similar-artists').locator('li').first().waitFor({ timeout: 60_000 });
     expect(await s.page.getByTestId('similar-fallback').count()).toBe(0);
+    // Recommendations now rank with the model's vectors.
+    await s.page.getByRole('button', { name: /^Add .* to seeds$/ }).first().click();
+    await s.page.goto(`${s.baseUrl}#/`);
+    await s.page.getByTestId('rec-tracks').locator('li').first().waitFor({ timeout: 60_000 });
+    expect(await s.page.getByText('train the artist model').count()).toBe(0);
   });
 
   it('trains the genre classifier and shows held-out accuracy', async () => {

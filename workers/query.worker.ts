@@ -8,7 +8,9 @@ import { db } from '../src/db/db.ts';
 import { storedCatalog } from './stored-catalog.ts';
 import { buildArtistIndex, searchArtists, type ArtistIndex } from '../src/search/artists.ts';
 import { genreAudioProfiles, genrePopularityByMode, topArtists, topGenresByPopularity, trending } from '../src/insights/stats.ts';
-import { artistFeatures, plainArtistVectors } from '../models/artist-features.ts';
+import { artistFeatures, l2NormalizeRows, plainArtistVectors } from '../models/artist-features.ts';
+import { withPlain, type ArtistModel } from '../models/autoencoder.ts';
+import { plainArtistVectors as rankingPlainVectors } from '../src/recommend/vectors.ts';
 import { artistTraits, reason, reasonText, topK } from '../models/neighbours.ts';
 import { prepareRanking, rank, type RankingIndex, type RankRequest, type RankResult } from '../src/recommend/rank.ts';
 import { ARTIST_MODEL, CF_MODEL } from '../models/names.ts';
@@ -20,6 +22,8 @@ interface ArtistVectors {
   data: Float32Array;
   dim: number;
   source: 'model' | 'fallback';
+  /** With a model: the width of its code, the first columns of each row. */
+  codeDim?: number;
 }
 
 /** Per-catalog state, rebuilt when the fingerprint changes. */
@@ -73,13 +77,29 @@ async function vectorsOf(s: NonNullable<typeof state>): Promise<ArtistVectors> {
   if (s.vectors) return s.vectors;
   const stored = await db().models.get(ARTIST_MODEL);
   if (stored && stored.catalogFingerprint === s.fingerprint) {
-    const { codes, dim } = stored.payload as { codes: Float32Array; dim: number };
-    s.vectors = { data: codes, dim, source: 'model' };
+    const { codes, dim, model } = stored.payload as { codes: Float32Array; dim: number; model: ArtistModel };
+    s.vectors = { data: codes, dim, source: 'model', codeDim: model.weights.config.codeDim };
   } else {
     const features = artistFeatures(s.catalog);
     s.vectors = { data: plainArtistVectors(features), dim: features.dim, source: 'fallback' };
   }
   return s.vectors;
+}
+
+/**
+ * The artist vectors the ranking scans. Without a model: none given, so the
+ * ranking uses its own plain vectors (sparse genre profile, fast to scan).
+ * With a model: the model's code joined with those same plain vectors, as the
+ * model's own vector joins its code with its (dense, standardized) inputs —
+ * same idea, but a scan reads 64 dense columns plus a few sparse ones instead
+ * of 203 dense ones (p95 about 3× lower).
+ */
+function rankingVectors(c: Catalog, v: ArtistVectors): Float32Array | undefined {
+  if (v.source !== 'model' || !v.codeDim) return undefined;
+  const codes = new Float32Array(c.artists.length * v.codeDim);
+  for (let a = 0; a < c.artists.length; a++) codes.set(v.data.subarray(a * v.dim, a * v.dim + v.codeDim), a * v.codeDim);
+  const plain = rankingPlainVectors(c);
+  return withPlain(l2NormalizeRows(codes, v.codeDim), v.codeDim, plain.data, plain.dim, 1).vectors;
 }
 
 export interface SimilarArtist {
@@ -130,8 +150,7 @@ const api = {
   async recommend(fingerprint: string, request: RankRequest, tasteVersion = 0): Promise<RankResult & { vectors: ArtistVectors['source']; personal: Personal }> {
     const s = await open(fingerprint);
     const v = await vectorsOf(s);
-    // Plain vectors: the ranking builds its own sparse form of them.
-    s.ranking ??= prepareRanking(s.catalog, v.source === 'model' ? v.data : undefined);
+    s.ranking ??= prepareRanking(s.catalog, rankingVectors(s.catalog, v));
     s.keys ??= catalogKeys(s.catalog);
     const cf = await cfOf(s);
     const taste = await currentTaste(tasteVersion, cf?.eps ?? 1);

@@ -244,34 +244,51 @@ const SECOND_SEED_MARGIN = 0.05;
 // ---------------------------------------------------------------------------
 // Preparation, once per catalog
 
-export interface SparseRows {
+/**
+ * The artist matrix split by column for fast scans: columns that most rows use
+ * (audio features, a trained code) as a dense block, and the rest (a genre
+ * profile: 1–3 of 114 set) as sparse rows. A cosine is then a short dense dot
+ * product plus a few sparse terms, whatever the mix.
+ */
+export interface SplitRows {
+  /** Columns kept dense, and the dense block (rows x denseCols.length). */
+  denseCols: Int32Array;
+  dense: Float32Array;
+  /** The other columns' nonzeros, by row (CSR). */
   offsets: Int32Array;
   columns: Int32Array;
   values: Float32Array;
 }
 
-/** Below this share of nonzero entries a scan is faster over CSR rows. */
-const SPARSE_DENSITY = 0.3;
+/** A column set in more than this share of rows goes in the dense block. */
+const DENSE_COLUMN = 0.3;
 
-function sparseRows(v: Vectors): SparseRows | null {
+function splitRows(v: Vectors): SplitRows {
+  const used = new Int32Array(v.dim);
+  for (let i = 0; i < v.data.length; i++) if (v.data[i] !== 0) used[i % v.dim]++;
+  const denseCols = Int32Array.from({ length: v.dim }, (_, j) => j).filter((j) => used[j] > DENSE_COLUMN * v.n);
+  const isDense = new Uint8Array(v.dim);
+  for (const j of denseCols) isDense[j] = 1;
+  const nd = denseCols.length;
+  const dense = new Float32Array(v.n * nd);
   let nnz = 0;
-  for (let i = 0; i < v.data.length; i++) if (v.data[i] !== 0) nnz++;
-  if (nnz > SPARSE_DENSITY * v.data.length) return null;
+  for (let j = 0; j < v.dim; j++) if (!isDense[j]) nnz += used[j];
   const offsets = new Int32Array(v.n + 1);
   const columns = new Int32Array(nnz);
   const values = new Float32Array(nnz);
   let k = 0;
   for (let r = 0; r < v.n; r++) {
+    for (let i = 0; i < nd; i++) dense[r * nd + i] = v.data[r * v.dim + denseCols[i]];
     for (let j = 0; j < v.dim; j++) {
       const x = v.data[r * v.dim + j];
-      if (x !== 0) {
+      if (x !== 0 && !isDense[j]) {
         columns[k] = j;
         values[k++] = x;
       }
     }
     offsets[r + 1] = k;
   }
-  return { offsets, columns, values };
+  return { denseCols, dense, offsets, columns, values };
 }
 
 interface AttributeStats {
@@ -289,10 +306,8 @@ export interface RankingIndex {
   catalog: Catalog;
   /** L2-normalized artist vectors. */
   artists: Vectors;
-  /** The same rows in sparse (CSR) form when most entries are zero, as in the
-   *  plain vectors (a genre profile of ~114 columns with 1-3 set): a scan then
-   *  reads only the nonzeros. Null for dense matrices such as trained codes. */
-  artistSparse: SparseRows | null;
+  /** The same rows split into a dense block and sparse rows, for scans. */
+  artistSplit: SplitRows;
   /** Standardized track vectors and their squared norms. */
   tracks: Vectors;
   trackNorm2: Float32Array;
@@ -380,7 +395,7 @@ export function prepareRanking(c: Catalog, artistVectors?: Vectors | Float32Arra
   const { song, songPopularity } = songs(c);
   const ix: RankingIndex = {
     catalog: c,
-    artistSparse: sparseRows(artists),
+    artistSplit: splitRows(artists),
     song,
     songPopularity,
     artists,
@@ -490,19 +505,19 @@ function seedArtistSims(ix: RankingIndex, seeds: SourceSeed[], cache: Map<string
   });
   l2NormalizeRows(points, d);
   const sims = missing.map(() => new Float32Array(n));
-  const sp = ix.artistSparse;
-  if (sp) {
-    const { offsets, columns, values } = sp;
-    for (let i = 0; i < m; i++) {
-      const out = sims[i];
-      const o = i * d;
-      for (let a = 0; a < n; a++) {
-        let x = 0;
-        for (let j = offsets[a]; j < offsets[a + 1]; j++) x += values[j] * points[o + columns[j]];
-        out[a] = x;
-      }
+  const { denseCols, dense, offsets, columns, values } = ix.artistSplit;
+  const nd = denseCols.length;
+  const q = new Float32Array(nd);
+  for (let i = 0; i < m; i++) {
+    const out = sims[i];
+    const o = i * d;
+    for (let c = 0; c < nd; c++) q[c] = points[o + denseCols[c]];
+    for (let a = 0; a < n; a++) {
+      let x = dot(dense, a * nd, q, 0, nd);
+      for (let j = offsets[a]; j < offsets[a + 1]; j++) x += values[j] * points[o + columns[j]];
+      out[a] = x;
     }
-  } else for (let a = 0; a < n; a++) for (let i = 0; i < m; i++) sims[i][a] = dot(V, a * d, points, i * d, d);
+  }
   missing.forEach((s, i) => {
     out[s] = sims[i];
     cache.set(`${seeds[s].seed.kind}:${seeds[s].seed.id}`, sims[i]);
