@@ -194,7 +194,7 @@ export async function encodeRows(tf: Tf, weights: ModelWeights, x: Float32Array,
       l.b.dispose();
     }
   }
-  return l2Normalize(out, cfg.codeDim);
+  return l2NormalizeRows(out, cfg.codeDim);
 }
 
 /** Reconstruction MSE of the model on rows x (no noise). */
@@ -222,15 +222,6 @@ export async function reconstructionMse(tf: Tf, weights: ModelWeights, x: Float3
   return sum / (n * cfg.inputDim);
 }
 
-function l2Normalize(data: Float32Array, dim: number): Float32Array {
-  for (let o = 0; o < data.length; o += dim) {
-    let s = 0;
-    for (let j = 0; j < dim; j++) s += data[o + j] * data[o + j];
-    const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
-    for (let j = 0; j < dim; j++) data[o + j] *= inv;
-  }
-  return data;
-}
 
 const yieldToEvents = () => new Promise<void>((r) => setTimeout(r, 0));
 
