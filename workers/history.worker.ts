@@ -19,20 +19,15 @@ export interface HistoryProgress {
   phase: 'reading' | 'matching' | 'saving';
 }
 
-export interface HistoryImportReport {
+/** What the import saw (the importers' counts, summed over its files) and stored. */
+export type HistoryImportReport = Pick<ImportResult, 'read' | 'listens' | 'skips' | 'dropped' | 'droppedByReason' | 'droppedSamples'> & {
   importId: string;
   files: string[];
-  read: number;
-  listens: number;
-  skips: number;
-  dropped: number;
-  droppedByReason: Record<string, number>;
-  droppedSamples: { where: string; reason: string }[];
   /** Plays new to this device (the rest were already stored). */
   added: number;
   alreadyStored: number;
   match: MatchReport | null;
-}
+};
 
 /** The largest history file read (Spotify's extended history is ~50 MB a year). */
 const MAX_FILE_BYTES = 512 * 1024 * 1024;
@@ -98,6 +93,14 @@ const api = {
     const unique = [...new Map(plays.map((p) => [p.id, p])).values()];
     onProgress({ file: '', bytes: 0, totalBytes: 0, phase: 'matching' });
     const match = opts.fingerprint ? matchPlays(buildMatcher(await storedCatalog(opts.fingerprint)), unique).report : null;
+    const totals = { read: 0, listens: 0, skips: 0, dropped: 0, droppedByReason: {} as Record<string, number> };
+    for (const r of results) {
+      totals.read += r.read;
+      totals.listens += r.listens;
+      totals.skips += r.skips;
+      totals.dropped += r.dropped;
+      for (const [k, v] of Object.entries(r.droppedByReason)) totals.droppedByReason[k] = (totals.droppedByReason[k] ?? 0) + v;
+    }
     const importId = crypto.randomUUID();
     onProgress({ file: '', bytes: 0, totalBytes: 0, phase: 'saving' });
     let added = 0;
@@ -113,7 +116,7 @@ const api = {
           source: [...new Set(results.map((r) => r.source))].join(', '),
           fileNames: files.map((f) => f.name),
           added,
-          report: { match, dropped: results.reduce((n, r) => n + r.dropped, 0) },
+          report: { match, dropped: totals.dropped },
         };
         if (added) await db().imports.add(record);
       });
@@ -121,16 +124,10 @@ const api = {
       if (isQuotaError(e)) throw new Error('The browser has no room left to store this history (storage quota reached). Nothing from this import was stored; your earlier history is unchanged.');
       throw e;
     }
-    const droppedByReason: Record<string, number> = {};
-    for (const r of results) for (const [k, v] of Object.entries(r.droppedByReason)) droppedByReason[k] = (droppedByReason[k] ?? 0) + v;
     return {
       importId,
       files: files.map((f) => f.name),
-      read: results.reduce((n, r) => n + r.read, 0),
-      listens: results.reduce((n, r) => n + r.listens, 0),
-      skips: results.reduce((n, r) => n + r.skips, 0),
-      dropped: results.reduce((n, r) => n + r.dropped, 0),
-      droppedByReason,
+      ...totals,
       droppedSamples: results.flatMap((r) => r.droppedSamples).slice(0, 20),
       added,
       alreadyStored: unique.length - added,
