@@ -57,6 +57,14 @@ describe('history and feedback', () => {
     await s.page.goto(`${s.baseUrl}#/models`);
     await s.page.getByTestId('cf-files').setInputFiles([join(LASTFM_DIR, 'artists.dat'), join(LASTFM_DIR, 'user_artists.dat')]);
     await s.page.getByTestId('cf-info').waitFor({ timeout: 240_000 });
+    // The artist model, trained now, also learns from who plays what.
+    await s.page.getByTestId('train-artist-autoencoder-epochs').fill('1');
+    await s.page.getByTestId('train-artist-autoencoder-start').click();
+    const pairs = s.page.getByTestId('artist-pairs');
+    await pairs.getByText(/pairs from community listening/).waitFor({ timeout: 180_000 });
+    const listeningPairs = Number((/and ([\d,]+) pairs from community/.exec(await pairs.innerText()) ?? ['', '0'])[1].replace(/,/g, ''));
+    if (real) expect(listeningPairs).toBeGreaterThan(10_000);
+    else expect(listeningPairs).toBe(0);
     await s.page.goto(`${s.baseUrl}#/`);
     // A generated catalog shares no artist with Last.fm: the section is there, with its note, but no list.
     const section = s.page.getByTestId('listeners-like-you');

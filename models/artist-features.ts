@@ -308,3 +308,20 @@ export function catalogPairs(c: Catalog, opts: { credits?: boolean; albums?: boo
   }
   return Int32Array.from(out);
 }
+
+/** Pair lists joined, each unordered pair once (flat, a < b within a pair). */
+export function joinPairs(...lists: Int32Array[]): Int32Array {
+  const seen = new Set<string>();
+  const out: number[] = [];
+  for (const list of lists) {
+    for (let i = 0; i + 1 < list.length; i += 2) {
+      const lo = Math.min(list[i], list[i + 1]);
+      const hi = Math.max(list[i], list[i + 1]);
+      const key = `${lo},${hi}`;
+      if (lo === hi || seen.has(key)) continue;
+      seen.add(key);
+      out.push(lo, hi);
+    }
+  }
+  return Int32Array.from(out);
+}

@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { hasLastfm, hasSpotify, LASTFM_DIR, SPOTIFY_CSV, sayMissing } from '../data/paths.ts';
 import { loadCatalogFile } from '../data/load.ts';
 import { nodeTf } from '../data/tf-node.ts';
-import { artistFeatures, catalogPairs, plainArtistVectors } from './artist-features.ts';
+import { artistFeatures, catalogPairs, joinPairs, plainArtistVectors } from './artist-features.ts';
 import { trainArtistModel } from './autoencoder.ts';
-import { colistenTask, cosineNearest, loadLastfm2k, popularityNearest, recallAtK } from '../eval/sections/artists.ts';
+import { cosineNearest, loadLastfm2k, popularityNearest, recallAtK, splitColisten } from '../eval/sections/artists.ts';
 
 const ready = hasSpotify() && hasLastfm();
 if (!ready) sayMissing('The Spotify Tracks / Last.fm 2K data', `${SPOTIFY_CSV}, ${LASTFM_DIR}`, 'the real-data artist model test is skipped');
@@ -16,24 +16,26 @@ describe.skipIf(!ready)('artist model on the real data', () => {
   it('beats the plain features it is given on co-listening recall@50, and popularity by far', async () => {
     const tf = await nodeTf();
     const { catalog } = await loadCatalogFile(SPOTIFY_CSV);
-    const task = colistenTask(loadLastfm2k(LASTFM_DIR), catalog);
+    // Trained on half A of the Last.fm users' co-listening, judged on half B.
+    const { task, pairsA } = splitColisten(loadLastfm2k(LASTFM_DIR), catalog, 0);
     expect(task.match.matched).toBeGreaterThan(3500);
     const features = artistFeatures(catalog);
     // The full recipe (OUR_RECIPE, 4 epochs = 60 steps) is already short.
-    const ours = await trainArtistModel(tf, features, { seed: 0, pairs: catalogPairs(catalog) });
+    const ours = await trainArtistModel(tf, features, { seed: 0, pairs: joinPairs(catalogPairs(catalog), pairsA) });
     const plain = plainArtistVectors(features, ours.model.standardizer);
     const rOurs = recallAtK(task, cosineNearest(ours.codes, ours.dim));
     const rPlain = recallAtK(task, cosineNearest(plain, features.dim));
     const rPop = recallAtK(task, popularityNearest(catalog, 0));
     console.log(`co-listening recall@50: ours ${rOurs.toFixed(4)}, plain ${rPlain.toFixed(4)}, popularity ${rPop.toFixed(4)}`);
-    expect(rPlain).toBeGreaterThan(0.13); // measured 0.1336
+    expect(rPlain).toBeGreaterThan(0.125); // measured 0.1299 on half B's truth
     expect(rOurs).toBeGreaterThan(RECALL_FLOOR);
     expect(rOurs - rPlain).toBeGreaterThan(MARGIN_OVER_PLAIN);
-    expect(rOurs).toBeGreaterThan(5 * rPop); // popularity measured 0.0093
+    expect(rOurs).toBeGreaterThan(5 * rPop); // popularity measured 0.0116
   }, 240_000);
 });
 
-/** Measured for OUR_RECIPE (seed 0): ours 0.1402 vs plain 0.1336 (+0.0066);
- *  seed 1 ours 0.1399 (+0.0063). Floors set below those with a margin. */
-const RECALL_FLOOR = 0.137;
-const MARGIN_OVER_PLAIN = 0.003;
+/** Measured for OUR_RECIPE with catalog + half-A co-listening pairs, truth
+ *  from half B (seed 0, `npm run eval`): ours 0.1480 vs plain 0.1299
+ *  (+0.0181); seed 1 (sweep): +0.0165. Floors set below those with a margin. */
+const RECALL_FLOOR = 0.143;
+const MARGIN_OVER_PLAIN = 0.012;

@@ -7,6 +7,7 @@ import { nodeTf } from '../data/tf-node.ts';
 import {
   artistFeatures,
   catalogPairs,
+  joinPairs,
   fitStandardizer,
   plainArtistVectors,
   rawArtistGroups,
@@ -147,6 +148,10 @@ describe('artist features', () => {
     expect(has('Rap One', 'Rap Two')).toBe(true);
     expect(has('Twin A', 'Twin B')).toBe(false);
     expect(set.size).toBe(p.length / 2);
+  });
+
+  it('joins pair lists with each unordered pair once', () => {
+    expect(Array.from(joinPairs(Int32Array.of(0, 1, 2, 3), Int32Array.of(1, 0, 4, 4, 5, 2, 3, 2)))).toEqual([0, 1, 2, 3, 2, 5]);
   });
 });
 

@@ -13,7 +13,7 @@ import {
   type Matrix,
 } from './genre-data.ts';
 import { rng, shuffle } from '../src/random.ts';
-import { denseMatMul } from './genre-classifier.ts';
+import { denseMatMul } from './tf-ops.ts';
 
 type TF = typeof tfjs;
 

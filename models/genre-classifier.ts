@@ -3,10 +3,11 @@
 // label smoothing. Runs on whichever tfjs backend the caller set.
 //
 // Written with tf ops and variables rather than tf.layers, so the dense layers
-// can use a gradient that is ~5x faster on WASM (denseMatMul below), and the
+// can use a gradient that is ~5x faster on WASM (denseMatMul, tf-ops.ts), and the
 // weights leave as plain arrays (IndexedDB, postMessage) with no LayersModel
 // to rebuild.
 import type * as tfjs from '@tensorflow/tfjs';
+import { denseMatMul } from './tf-ops.ts';
 import { applyScaler, fitScaler, softTargets, topK, type LabelSets, type Matrix, type Scaler } from './genre-data.ts';
 import { gaussian, rng, shuffle } from '../src/random.ts';
 
@@ -152,26 +153,6 @@ function initNet(tf: TF, sizes: number[], rand: () => number): Layer[] {
     layers.push({ w: tf.variable(tf.tensor2d(w, [inputs, outputs])), b: tf.variable(tf.zeros([outputs])) });
   }
   return layers;
-}
-
-/**
- * x · w with a gradient that transposes explicitly: tfjs's default gradient
- * multiplies by transposed operands in place, which the WASM backend runs
- * about 4x slower than a transpose followed by a plain matmul (measured:
- * a 256-wide training step went from ~330 ms to ~70 ms).
- */
-export function denseMatMul(tf: TF, x: tfjs.Tensor, w: tfjs.Tensor): tfjs.Tensor {
-  const op = tf.customGrad((a, b, save) => {
-    (save as unknown as (ts: tfjs.Tensor[]) => void)([a as tfjs.Tensor, b as tfjs.Tensor]);
-    return {
-      value: tf.matMul(a as tfjs.Tensor2D, b as tfjs.Tensor2D),
-      gradFunc: (dy, saved) => {
-        const [sa, sb] = saved as tfjs.Tensor2D[];
-        return [tf.matMul(dy as tfjs.Tensor2D, tf.transpose(sb)), tf.matMul(tf.transpose(sa), dy as tfjs.Tensor2D)];
-      },
-    };
-  });
-  return op(x, w) as tfjs.Tensor;
 }
 
 /** Logits; with dropoutSeed, inverted dropout after every hidden ReLU. */

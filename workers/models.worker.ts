@@ -8,9 +8,9 @@ import { chooseBackend, runWithFallback, type BackendChoice, type BackendName } 
 import { getSetting, setSetting } from '../src/state/settings.ts';
 import { db, isQuotaError, type ModelRecord } from '../src/db/db.ts';
 import { storedCatalog } from './stored-catalog.ts';
-import { artistFeatures, catalogPairs } from '../models/artist-features.ts';
+import { artistFeatures, catalogPairs, joinPairs } from '../models/artist-features.ts';
 import { ARTIST_MODEL, CF_MODEL, GENRE_MODEL } from '../models/names.ts';
-import { buildLastfm2k, matchArtists } from '../src/community/lastfm2k.ts';
+import { buildLastfm2k, colisteningPairs, matchArtists, matchCatalog } from '../src/community/lastfm2k.ts';
 import { DEFAULT_ALS, trainAls } from '../models/mf.ts';
 import { factorsFromIPC, factorsToIPC, type ItemFactors } from '../models/factors-arrow.ts';
 import type { CfPayload } from './query.worker.ts';
@@ -74,7 +74,12 @@ async function save(record: ModelRecord): Promise<ModelInfo> {
 async function trainArtists(fingerprint: string, onProgress: (p: TrainProgress) => void, opts: { epochs?: number; seed?: number } = {}): Promise<ModelInfo> {
   const catalog = await storedCatalog(fingerprint);
   const features = artistFeatures(catalog);
-  const pairs = catalogPairs(catalog);
+  // Artists that belong together: credited together or on one album, and,
+  // when community listening is loaded, played by the same people.
+  const fromCatalog = catalogPairs(catalog);
+  const listening = ((await db().models.get(CF_MODEL))?.payload as CfPayload | undefined)?.listening;
+  const fromListening = listening ? colisteningPairs(listening, matchCatalog(listening, catalog).toCatalog) : null;
+  const pairs = fromListening ? joinPairs(fromCatalog, fromListening) : fromCatalog;
   const epochs = opts.epochs ?? OUR_RECIPE.epochs;
   return withFallback(async (backendName, fellBack) => {
     const t0 = performance.now();
@@ -93,7 +98,15 @@ async function trainArtists(fingerprint: string, onProgress: (p: TrainProgress) 
       finalLoss: result.finalLoss,
       createdAt: Date.now(),
       trainMs: result.ms,
-      meta: { epochs: result.epochs, codeDim: result.dim, reconstructionMse: result.reconstructionMse, artists: features.n, fellBack },
+      meta: {
+        epochs: result.epochs,
+        codeDim: result.dim,
+        reconstructionMse: result.reconstructionMse,
+        artists: features.n,
+        catalogPairs: fromCatalog.length / 2,
+        listeningPairs: fromListening ? fromListening.length / 2 : undefined,
+        fellBack,
+      },
       payload,
     });
   });
@@ -203,7 +216,7 @@ async function trainCommunity(files: { artists: File; userArtists: File }, finge
       onProgress({ model: CF_MODEL, epoch: iteration + 1, epochs: iterations, loss: 0, elapsedMs: performance.now() - t0, backend: config.engine === 'tfjs' ? backendName : 'js' }),
   });
   const items: ItemFactors = { names: lf.artistName, ids: lf.artistId, k: als.factors, vectors: als.itemFactors };
-  return storeFactors(items, { lambda: config.lambda, alpha: config.alpha, eps: config.eps }, fingerprint, {
+  return storeFactors(items, { lambda: config.lambda, alpha: config.alpha, eps: config.eps }, lf, fingerprint, {
     source: 'Last.fm 2K',
     users: lf.userId.length,
     trainMs: performance.now() - t0,
@@ -219,12 +232,13 @@ async function loadFactors(file: File, fingerprint: string | null): Promise<Mode
   } catch (e) {
     throw new Error(`${file.name} is not an Arrow table of artist factors (${(e as Error).message}).`);
   }
-  return storeFactors(items, { lambda: DEFAULT_ALS.lambda, alpha: DEFAULT_ALS.alpha, eps: DEFAULT_ALS.eps }, fingerprint, { source: file.name, trainMs: 0, backend: 'loaded' });
+  return storeFactors(items, { lambda: DEFAULT_ALS.lambda, alpha: DEFAULT_ALS.alpha, eps: DEFAULT_ALS.eps }, undefined, fingerprint, { source: file.name, trainMs: 0, backend: 'loaded' });
 }
 
 async function storeFactors(
   items: ItemFactors,
   training: CfPayload['training'],
+  listening: CfPayload['listening'],
   fingerprint: string | null,
   facts: { source: string; users?: number; trainMs: number; backend: string },
 ): Promise<ModelInfo> {
@@ -233,7 +247,7 @@ async function storeFactors(
     const catalog = await storedCatalog(fingerprint);
     coverage = matchArtists({ artistName: items.names }, catalog.artists).matched;
   }
-  const payload: CfPayload = { factors: factorsToIPC(items), training };
+  const payload: CfPayload = { factors: factorsToIPC(items), training, listening };
   return save({
     name: CF_MODEL,
     catalogFingerprint: '',

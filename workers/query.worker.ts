@@ -15,6 +15,7 @@ import { artistTraits, reason, reasonText, topK } from '../models/neighbours.ts'
 import { prepareRanking, rank, type RankingIndex, type RankRequest, type RankResult } from '../src/recommend/rank.ts';
 import { ARTIST_MODEL, CF_MODEL } from '../models/names.ts';
 import { factorsFromIPC } from '../models/factors-arrow.ts';
+import type { Lastfm2k } from '../src/community/lastfm2k.ts';
 import { cfSource, prepareCf, userFactor, type CfModel } from '../src/history/cf-source.ts';
 import { catalogKeys, currentTaste, tasteExclusions, type CatalogKeys } from './taste.ts';
 
@@ -45,6 +46,9 @@ const CF_WEIGHT = 0.5;
 export interface CfPayload {
   factors: Uint8Array;
   training: { lambda: number; alpha: number; eps: number };
+  /** The community listening itself, when it came as Last.fm 2K files: the
+   *  artist model learns from which artists the same people play. */
+  listening?: Lastfm2k;
 }
 
 /** The stored community model, indexed against this catalog's artists. */

@@ -5,13 +5,14 @@ import { join } from 'node:path';
 import type { Catalog } from '../../src/catalog/catalog.ts';
 import { genresOf } from '../../src/catalog/catalog.ts';
 import { rng, shuffle } from '../../src/random.ts';
-import { buildLastfm2k, listenerCount, matchArtists, mostSharedListeners, type Lastfm2k, type ArtistMatch } from '../../src/community/lastfm2k.ts';
+import { buildLastfm2k, colisteningPairs, listenerCount, matchCatalog, mostSharedListeners, splitUsers, type Lastfm2k, type ArtistMatch } from '../../src/community/lastfm2k.ts';
 import { topK } from '../../models/neighbours.ts';
 import { nodeTf } from '../../data/tf-node.ts';
 import {
   artistFeatures,
   catalogPairs,
   fitStandardizer,
+  joinPairs,
   plainArtistVectors,
   SEED_FEATURES,
   seedFeaturesPerArtist,
@@ -39,8 +40,7 @@ export interface Colisten {
  *  listeners with it. `useUser` restricts both to a half of the users. */
 export function colistenTask(lf: Lastfm2k, c: Catalog, opts: { minListeners?: number; top?: number; useUser?: Uint8Array } = {}): Colisten {
   const { minListeners = 5, top = 10, useUser } = opts;
-  const tracks = Int32Array.from({ length: c.artists.length }, (_, a) => c.artistTrackOffsets[a + 1] - c.artistTrackOffsets[a]);
-  const match = matchArtists(lf, c.artists, tracks);
+  const match = matchCatalog(lf, c);
   const q: number[] = [];
   for (let i = 0; i < lf.artistName.length; i++) {
     if (match.toCatalog[i] >= 0 && listenerCount(lf, i, useUser) >= minListeners) q.push(i);
@@ -52,6 +52,16 @@ export function colistenTask(lf: Lastfm2k, c: Catalog, opts: { minListeners?: nu
     queries: Int32Array.from(q.filter((_, i) => keep[i]), (i) => match.toCatalog[i]),
     truth: truthLf.filter((_, i) => keep[i]).map((t) => Int32Array.from(t, (a) => match.toCatalog[a])),
   };
+}
+
+/** The honest split for a model that learns from Last.fm: a seeded half A of
+ *  the users gives the training pairs (`colisteningPairs`), the other half B
+ *  the co-listening truth, so the eval measures generalization, not memory. */
+export function splitColisten(lf: Lastfm2k, c: Catalog, seed: number): { task: Colisten; pairsA: Int32Array; usersB: number } {
+  const inA = splitUsers(lf.userId.length, rng(seed ^ 0x5eed));
+  const inB = inA.map((v) => 1 - v);
+  const task = colistenTask(lf, c, { useUser: inB });
+  return { task, pairsA: colisteningPairs(lf, task.match.toCatalog, { useUser: inA }), usersB: lf.userId.length - (lf.userId.length >> 1) };
 }
 
 /** Mean over queries of the share of its truth among its k nearest artists. */
@@ -163,11 +173,16 @@ const section: EvalSection = {
       { recipe: `ours: 64-32-4 tanh, linear code, batch ${OUR_SEED_PROTOCOL_RECIPE.batchSize}, ${OUR_SEED_PROTOCOL_RECIPE.epochs} epochs`, rows: sp.n, mse: round(oursOn7.reconstructionMse), train_ms: Math.round(oursOn7.ms), backend },
     ]);
 
-    // 2. Our artist model on individual artists, the plain features it sees,
-    //    and the seed's encoder applied to individual artists.
+    // 2. Our artist model on individual artists, trained on catalog pairs plus
+    //    co-listening pairs from half A of the Last.fm users (truth: half B);
+    //    the same model on catalog pairs alone, to show what listening adds;
+    //    the plain features it sees; the seed's encoder on individual artists.
+    const lf = loadLastfm2k(ctx.lastfmDir!);
+    const { task, pairsA, usersB } = splitColisten(lf, c, ctx.seed);
     const features = artistFeatures(c);
-    const pairs = catalogPairs(c);
-    const ours = await trainArtistModel(tf, features, { seed: ctx.seed, pairs });
+    const catPairs = catalogPairs(c);
+    const ours = await trainArtistModel(tf, features, { seed: ctx.seed, pairs: joinPairs(catPairs, pairsA) });
+    const oursCatalog = await trainArtistModel(tf, features, { seed: ctx.seed, pairs: catPairs });
     const plain = plainArtistVectors(features, ours.model.standardizer);
     // Our vectors are the code with the plain vector appended (see OUR_RECIPE);
     // the code alone is reported too, so the code's own share is visible.
@@ -175,15 +190,14 @@ const section: EvalSection = {
     const s7 = seedFeaturesPerArtist(c);
     const seedCodes = await encodeRows(tf, seedRun.weights, standardize(s7, st7));
 
-    // 3. Co-listening recall@50 against Last.fm 2K.
-    const lf = loadLastfm2k(ctx.lastfmDir!);
-    const task = colistenTask(lf, c);
+    // 3. Co-listening recall@50 against Last.fm 2K (half B of the users).
     const methods: [string, (a: number, k: number) => ArrayLike<number>][] = [
       ['ours', cosineNearest(ours.codes, ours.dim)],
       ['plain', cosineNearest(plain, features.dim)],
       ['seedarch', cosineNearest(seedCodes, 4)],
       ['popularity', popularityNearest(c, ctx.seed)],
       ['ours_code', cosineNearest(codeOnly, ours.weights.config.codeDim)],
+      ['ours_catalog_pairs', cosineNearest(oursCatalog.codes, oursCatalog.dim)],
     ];
     const recall: Record<string, number> = {};
     for (const [name, nearest] of methods) recall[name] = recallAtK(task, nearest, 50);
@@ -193,8 +207,10 @@ const section: EvalSection = {
     ];
     const agree: Record<string, number> = {};
     for (const [name, nearest] of genreMethods) agree[name] = genreAgreement(c, nearest, ctx.seed);
-    ctx.table(`artists: neighbours (${task.match.matched} Last.fm artists matched, ${task.queries.length} queries with ≥ 5 listeners; genre over a seeded 2000 artists with ≥ 3 tracks)`, 
-      ['ours', 'ours_code', 'plain', 'seedarch', 'popularity', 'random'].map((m) => ({
+    ctx.table(
+      `artists: neighbours (${task.match.matched} Last.fm artists matched; truth from ${usersB} of ${lf.userId.length} users (half B), ${task.queries.length} queries with ≥ 5 listeners there; ` +
+        `ours trained on ${catPairs.length / 2} catalog + ${pairsA.length / 2} half-A co-listening pairs; genre over a seeded 2000 artists with ≥ 3 tracks)`,
+      ['ours', 'ours_code', 'ours_catalog_pairs', 'plain', 'seedarch', 'popularity', 'random'].map((m) => ({
         method: m,
         colisten_recall_at50: m in recall ? round(recall[m]) : '',
         genre_agreement_at10: m in agree ? round(agree[m]) : '',
@@ -215,6 +231,10 @@ const section: EvalSection = {
       artist_colisten_recall_at50_seedarch: round(recall.seedarch),
       artist_colisten_recall_at50_popularity: round(recall.popularity),
       artist_colisten_recall_at50_ours_code: round(recall.ours_code),
+      artist_colisten_recall_at50_ours_catalog_pairs: round(recall.ours_catalog_pairs),
+      artist_colisten_truth_users: usersB,
+      artist_train_pairs_catalog: catPairs.length / 2,
+      artist_train_pairs_lastfm_a: pairsA.length / 2,
       artist_genre_agreement_at10_ours: round(agree.ours),
       artist_genre_agreement_at10_plain: round(agree.plain),
       artist_genre_agreement_at10_seedarch: round(agree.seedarch),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rng } from '../random.ts';
-import { buildLastfm2k, listenerCount, matchArtists, mostSharedListeners, parseArtistsDat, splitUsers } from './lastfm2k.ts';
+import { buildLastfm2k, colisteningPairs, listenerCount, matchArtists, mostSharedListeners, parseArtistsDat, splitUsers } from './lastfm2k.ts';
 
 const artistsDat = [
   'id\tname\turl\tpictureURL',
@@ -62,5 +62,18 @@ describe('Last.fm 2K', () => {
     expect(a.reduce((s, x) => s + x, 0)).toBe(50);
     expect(splitUsers(100, rng(3))).toEqual(a);
     expect(splitUsers(100, rng(4))).not.toEqual(a);
+  });
+
+  it('pairs catalog artists that the same people play, from the chosen users only', () => {
+    const lf = buildLastfm2k(artistsDat, userArtistsDat);
+    // Catalog: 0 Beyoncé, 1 AC/DC, 2 The Beatles; "Nobody Here" and #9 are not in it.
+    const { toCatalog } = matchArtists(lf, ['Beyonce', 'AC/DC', 'The Beatles']);
+    const all = colisteningPairs(lf, toCatalog, { minListeners: 1 });
+    // Users 10 and 11 play The Beatles and Beyoncé; user 10 also AC/DC.
+    expect(Array.from(all)).toEqual([0, 2, 1, 2, 0, 1]);
+    // Only artists with two listeners ask for partners: The Beatles, Beyoncé, AC/DC (10 and 12).
+    expect(Array.from(colisteningPairs(lf, toCatalog, { minListeners: 2, top: 1 }))).toEqual([0, 2, 1, 2]);
+    // Users 11 and 12 only: nobody plays two catalog artists but user 11.
+    expect(Array.from(colisteningPairs(lf, toCatalog, { minListeners: 1, useUser: Uint8Array.from([0, 1, 1]) }))).toEqual([0, 2]);
   });
 });

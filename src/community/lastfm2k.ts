@@ -5,6 +5,7 @@
 //
 // Used for the co-listening truth of the artist eval, and by collaborative
 // filtering (history) as a ready-made user x artist play matrix.
+import type { Catalog } from '../catalog/catalog.ts';
 import { matchKey } from '../catalog/normalize.ts';
 import { shuffle } from '../random.ts';
 
@@ -157,6 +158,13 @@ export function matchArtists(lastfm: Pick<Lastfm2k, 'artistName'>, catalogArtist
   return { toCatalog, fromCatalog, matched };
 }
 
+/** matchArtists against a catalog; where several catalog artists share a
+ *  name, the one with the most tracks wins. */
+export function matchCatalog(lf: Pick<Lastfm2k, 'artistName'>, c: Catalog): ArtistMatch {
+  const tracks = Int32Array.from({ length: c.artists.length }, (_, a) => c.artistTrackOffsets[a + 1] - c.artistTrackOffsets[a]);
+  return matchArtists(lf, c.artists, tracks);
+}
+
 /** Seeded split of the users into two disjoint halves: `inA[u]` is 1 for half A.
  *  Training signals taken from Last.fm must come from one half and truths
  *  from the other, or an eval measures memory. */
@@ -206,4 +214,34 @@ export function listenerCount(lf: Lastfm2k, a: number, useUser?: Uint8Array): nu
   let n = 0;
   for (let i = lf.artistOffsets[a]; i < lf.artistOffsets[a + 1]; i++) n += useUser[lf.artistUsers[i]];
   return n;
+}
+
+/** Catalog artists that the same people play: for each matched artist with
+ *  ≥ minListeners listeners (among `useUser`, all when omitted), the `top`
+ *  matched artists sharing the most listeners with it, as distinct unordered
+ *  catalog-id pairs (flat [a0, b0, a1, b1, ...], a < b). The artist model's
+ *  community positives; the eval takes them from one half of the users and
+ *  its truth from the other. */
+export function colisteningPairs(
+  lf: Lastfm2k,
+  toCatalog: Int32Array,
+  opts: { top?: number; minListeners?: number; useUser?: Uint8Array } = {},
+): Int32Array {
+  const { top = 10, minListeners = 2, useUser } = opts;
+  const queries: number[] = [];
+  for (let a = 0; a < lf.artistName.length; a++) if (toCatalog[a] >= 0 && listenerCount(lf, a, useUser) >= minListeners) queries.push(a);
+  const shared = mostSharedListeners(lf, queries, top, (a) => toCatalog[a] >= 0, useUser);
+  const seen = new Set<string>();
+  const out: number[] = [];
+  queries.forEach((q, i) => {
+    for (const b of shared[i]) {
+      const lo = Math.min(toCatalog[q], toCatalog[b]);
+      const hi = Math.max(toCatalog[q], toCatalog[b]);
+      const key = `${lo},${hi}`;
+      if (lo === hi || seen.has(key)) continue;
+      seen.add(key);
+      out.push(lo, hi);
+    }
+  });
+  return Int32Array.from(out);
 }
