@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ingestCsvText } from './ingest.ts';
-import { fromArrowIPC, readArrowIPC, toArrowIPC } from './arrow.ts';
+import { tableFromIPC, tableToIPC } from 'apache-arrow';
+import { CatalogLayoutError, fromArrowIPC, readArrowIPC, toArrowIPC } from './arrow.ts';
 import { indexCatalog, tracksOf, type CatalogColumns } from './catalog.ts';
 import { generateCatalogCsv } from '../../data/generate.ts';
 
@@ -50,5 +51,12 @@ describe('Arrow IPC round trip', () => {
 
   it('refuses bytes that are not a catalog', () => {
     expect(() => fromArrowIPC(new Uint8Array([1, 2, 3, 4]))).toThrow();
+  });
+
+  it('refuses a catalog stored under another layout with a CatalogLayoutError', () => {
+    const { columns } = ingestCsvText(fixture('basic.csv'));
+    const table = tableFromIPC(toArrowIPC(columns));
+    table.schema.metadata.set('neural_beats_layout', '1');
+    expect(() => readArrowIPC(tableToIPC(table))).toThrow(CatalogLayoutError);
   });
 });

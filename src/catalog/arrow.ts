@@ -28,7 +28,8 @@ import {
 } from 'apache-arrow';
 import { FLOAT_FEATURES, type CatalogColumns, type CatalogSummary } from './catalog.ts';
 
-/** Bumped when the layout changes, so an old stored catalog is re-imported. */
+/** Bumped when the layout changes; a catalog stored under another layout is
+ *  refused with a `CatalogLayoutError`, and the app asks for the file again. */
 export const ARROW_LAYOUT_VERSION = '2';
 
 export interface CatalogIPCMeta {
@@ -82,6 +83,11 @@ export function fromArrowIPC(bytes: Uint8Array): CatalogColumns {
 }
 
 /** The columns plus what was stored with them. */
+/** Stored bytes written under another layout (an older or newer app). */
+export class CatalogLayoutError extends Error {
+  override name = 'CatalogLayoutError';
+}
+
 export function readArrowIPC(bytes: Uint8Array): {
   columns: CatalogColumns;
   summary: CatalogSummary | null;
@@ -90,7 +96,7 @@ export function readArrowIPC(bytes: Uint8Array): {
   const table = tableFromIPC(bytes);
   const meta = table.schema.metadata;
   if (meta.get('neural_beats_layout') !== ARROW_LAYOUT_VERSION) {
-    throw new Error(`Not a Neural Beats catalog (layout ${meta.get('neural_beats_layout') ?? 'missing'}).`);
+    throw new CatalogLayoutError(`Not a Neural Beats catalog of this version (layout ${meta.get('neural_beats_layout') ?? 'missing'}, expected ${ARROW_LAYOUT_VERSION}).`);
   }
   const n = table.numRows;
   const col = (name: string): Data => {
@@ -162,25 +168,37 @@ function utf8Data(strings: string[]): Data<Utf8> {
     // ASCII: a character is a byte.
     for (let i = 0; i < strings.length; i++) offsets[i + 1] = o += strings[i].length;
   } else {
-    // One pass over the joined text, counting UTF-8 bytes as TextEncoder
-    // writes them (a lone surrogate is 3 bytes, a pair 4).
-    let p = 0;
+    // A string's bytes are its characters plus the extra bytes of its
+    // non-ASCII ones, which a regex finds far faster than a loop over every
+    // character. Extra bytes as TextEncoder writes them: one for U+0080..07FF,
+    // two for the rest, and a surrogate pair (two units, four bytes) two.
+    NON_ASCII.lastIndex = 0;
+    let run = NON_ASCII.exec(joined);
+    let p = run ? run.index : joined.length; // next non-ASCII character
+    let runEnd = run ? p + run[0].length : 0;
+    let extra = 0;
+    let end = 0;
     for (let i = 0; i < strings.length; i++) {
-      const end = p + strings[i].length;
-      for (; p < end; p++) {
+      end += strings[i].length;
+      while (p < end) {
         const c = joined.charCodeAt(p);
-        if (c < 0x80) o += 1;
-        else if (c < 0x800) o += 2;
+        if (c < 0x800) extra += 1;
         else if (c >= 0xd800 && c <= 0xdbff && p + 1 < end && (joined.charCodeAt(p + 1) & 0xfc00) === 0xdc00) {
-          o += 4;
+          extra += 2;
           p++;
-        } else o += 3;
+        } else extra += 2;
+        if (++p === runEnd) {
+          run = NON_ASCII.exec(joined);
+          p = run ? run.index : joined.length;
+          runEnd = run ? p + run[0].length : 0;
+        }
       }
-      offsets[i + 1] = o;
+      offsets[i + 1] = end + extra;
     }
   }
   return makeData({ type: new Utf8(), length: strings.length, nullCount: 0, valueOffsets: offsets, data: bytes });
 }
+const NON_ASCII = /[^\x00-\x7f]+/g;
 
 function listData(itemType: Int32 | Uint16, offsets: Int32Array, ids: Int32Array | Uint16Array): Data {
   const child = makeData({ type: itemType, length: ids.length, nullCount: 0, data: ids } as never) as Data;
@@ -204,16 +222,45 @@ function utf8Strings(d: Data): string[] {
     for (let i = 0; i < d.length; i++) out[i] = text.slice(offsets[i] - base, offsets[i + 1] - base);
     return out;
   }
-  // Otherwise count UTF-16 units as the bytes go by: one per lead byte, two for
-  // a 4-byte sequence (a surrogate pair).
-  let chars = 0;
+  // Otherwise walk the text and the bytes together: an ASCII character is
+  // one byte, and the others, which a regex finds far faster than a loop
+  // over every byte, take as many as TextEncoder wrote for them (see
+  // utf8Data).
+  NON_ASCII.lastIndex = 0;
+  let run = NON_ASCII.exec(text);
+  let next = run ? run.index : text.length; // the next non-ASCII character
+  let runEnd = run ? next + run[0].length : text.length;
+  let p = 0; // characters read
+  let read = 0; // their bytes
   for (let i = 0; i < d.length; i++) {
-    const start = chars;
-    for (let j = offsets[i] - base; j < offsets[i + 1] - base; j++) {
-      const b = bytes[j];
-      if ((b & 0xc0) !== 0x80) chars += b >= 0xf0 ? 2 : 1;
+    const start = p;
+    const end = offsets[i + 1] - base;
+    while (read < end && p < text.length) {
+      if (p < next) {
+        const ascii = Math.min(next - p, end - read);
+        p += ascii;
+        read += ascii;
+        continue;
+      }
+      const c = text.charCodeAt(p);
+      if (c < 0x800) {
+        read += 2;
+        p++;
+      } else if (c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(p + 1) & 0xfc00) === 0xdc00) {
+        read += 4;
+        p += 2;
+      } else {
+        read += 3;
+        p++;
+      }
+      if (p < runEnd) next = p;
+      else {
+        run = NON_ASCII.exec(text);
+        next = run ? run.index : text.length;
+        runEnd = run ? next + run[0].length : text.length;
+      }
     }
-    out[i] = text.slice(start, chars);
+    out[i] = text.slice(start, p);
   }
   return out;
 }

@@ -39,7 +39,10 @@ export class CatalogState {
       if (record) this.use(record.ipc, record.summary, record.fingerprint, record.source, 'restored', t0);
       void this.fillGenres();
     } catch (e) {
-      this.error = `Could not read the stored catalog: ${(e as Error).message}`;
+      this.error =
+        (e as Error).name === 'CatalogLayoutError'
+          ? 'The stored catalog was saved by another version of Neural Beats and cannot be read by this one. Load the dataset again (file or URL); your seeds, history, feedback and settings are kept.'
+          : `Could not read the stored catalog: ${(e as Error).message}`;
     } finally {
       this.restoring = false;
     }
