@@ -2,7 +2,7 @@
 // summary, reload (restored from IndexedDB, no re-parse), survive a broken
 // file, and come back offline.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createReadStream, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -124,6 +124,23 @@ describe('catalog in the browser', () => {
       expect(await s.page.getByTestId('catalog-origin').getAttribute('data-how')).toBe('restored');
     } finally {
       await s.context.setOffline(false);
+    }
+  });
+
+  it('a second tab follows a catalog loaded in the first', async () => {
+    const second = await s.context.newPage();
+    try {
+      await second.goto(`${s.baseUrl}#/catalog`);
+      await second.getByTestId('catalog-summary').waitFor();
+      expect(await second.getByTestId('rows-read').textContent()).toContain('114,000');
+      // The catalog's first 2,000 rows, loaded in the first tab.
+      const small = join(tmpdir(), 'nb-e2e-first-2000.csv');
+      writeFileSync(small, readFileSync(csv.path, 'utf8').split('\n').slice(0, 2001).join('\n') + '\n');
+      await s.page.getByTestId('catalog-file').setInputFiles(small);
+      await expect.poll(() => text('rows-read'), { timeout: 60_000 }).toBe('2,000');
+      await expect.poll(async () => (await second.getByTestId('rows-read').textContent())?.trim(), { timeout: 30_000 }).toBe('2,000');
+    } finally {
+      await second.close();
     }
   });
 });

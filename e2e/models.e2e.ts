@@ -42,7 +42,14 @@ describe('models in the browser', () => {
   });
 
   it('trains the artist model, and similar artists then come from it', async () => {
+    // A second tab on the Models page learns of the new model without a reload.
+    const second = await s.context.newPage();
+    await second.goto(`${s.baseUrl}#/models`);
+    await second.getByTestId('train-artist-autoencoder').waitFor();
+    expect(await second.getByTestId('train-artist-autoencoder').getByText(/^Trained /).count()).toBe(0);
     await train('artist-autoencoder', 2);
+    await second.getByTestId('train-artist-autoencoder').getByText(/^Trained /).waitFor({ timeout: 30_000 });
+    await second.close();
     await s.page.goto(`${s.baseUrl}#/artist/0`);
     await s.page.getByTestId('similar-artists').locator('li').first().waitFor({ timeout: 60_000 });
     expect(await s.page.getByTestId('similar-fallback').count()).toBe(0);

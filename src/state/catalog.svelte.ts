@@ -7,6 +7,7 @@ import { db, type CatalogRecord } from '../db/db.ts';
 import { AbortedError, WorkerClient } from '../compute/worker-client.ts';
 import { modelsWorker } from './models-worker.ts';
 import { storage } from './storage.svelte.ts';
+import { tellOtherTabs } from './tab-news.ts';
 import type { CatalogWorkerApi, ImportProgress } from '../../workers/catalog.worker.ts';
 
 export const DEFAULT_DATASET_URL =
@@ -32,11 +33,14 @@ export class CatalogState {
     return this.progress !== null;
   }
 
+  /** Reads the stored catalog: at start, and when another tab changed it. */
   async restore(): Promise<void> {
     try {
       const t0 = performance.now();
       const record = await db().catalog.get('current');
+      if (this.importing) return; // this tab's own import decides
       if (record) this.use(record.ipc, record.summary, record.fingerprint, record.source, 'restored', t0);
+      else this.forget();
       void this.fillGenres();
     } catch (e) {
       this.error =
@@ -66,7 +70,10 @@ export class CatalogState {
     if (!fp || !this.summary || this.summary.hasGenres || this.summary.genresPredicted) return;
     try {
       const filled = await modelsWorker.call((api) => api.classifyCatalog(fp));
-      if (filled && this.fingerprint === fp && this.source) this.use(filled.ipc, filled.summary, filled.fingerprint, this.source, 'imported', performance.now());
+      if (filled && this.fingerprint === fp && this.source) {
+        this.use(filled.ipc, filled.summary, filled.fingerprint, this.source, 'imported', performance.now());
+        tellOtherTabs('catalog');
+      }
     } catch (e) {
       this.error = `Could not classify the catalog's genres: ${(e as Error).message}`;
     }
@@ -86,6 +93,7 @@ export class CatalogState {
       });
       const result = await worker.call((api) => start(api, onProgress), controller.signal);
       this.use(result.ipc, result.summary, result.fingerprint, result.source, 'imported', t0);
+      tellOtherTabs('catalog');
       void this.fillGenres();
       // The user has data worth keeping now: ask the browser not to evict it.
       void storage.persistQuietly();
@@ -98,6 +106,15 @@ export class CatalogState {
         this.progress = null;
       }
     }
+  }
+
+  /** No catalog (all data deleted, here or in another tab). */
+  forget(): void {
+    this.catalog = null;
+    this.summary = null;
+    this.fingerprint = null;
+    this.source = null;
+    this.origin = null;
   }
 
   private use(

@@ -1,7 +1,6 @@
 // The Data page's state: storage usage and persistence, backup export and
 // import (with a confirmation step), and "delete all my data". The file
 // format and the database work are in src/backup/.
-import { liveQuery } from 'dexie';
 import { db } from '../db/db.ts';
 import { countAll, deleteAllData, exportBackup, parseBackupFile, restoreBackup, backupFileName, countsOf, type TableCounts } from '../backup/backup.ts';
 import type { Backup } from '../backup/format.ts';
@@ -9,6 +8,8 @@ import { catalogState } from './catalog.svelte.ts';
 import { seeds } from './seeds.svelte.ts';
 import { feedback } from './feedback.svelte.ts';
 import { download } from '../ui/download.ts';
+import { tellOtherTabs } from './tab-news.ts';
+import { training } from './training.svelte.ts';
 
 export type Message = { kind: 'ok' | 'error'; text: string };
 
@@ -127,7 +128,9 @@ class StorageState {
     try {
       const counts = await restoreBackup(db(), p.backup);
       this.pending = null;
-      await Promise.all([seeds.load(), feedback.load()]);
+      // The backup may bring models: this tab and the others reload theirs.
+      tellOtherTabs('models');
+      await Promise.all([seeds.load(), feedback.load(), training.modelsChanged()]);
       this.message = { kind: 'ok', text: `Backup imported from ${p.file}: ${describeCounts(counts)}.` };
       await this.persistQuietly();
     } catch (e) {
@@ -144,11 +147,9 @@ class StorageState {
     try {
       await deleteAllData(db());
       // Forget what the pages hold in memory too.
-      catalogState.catalog = null;
-      catalogState.summary = null;
-      catalogState.fingerprint = null;
-      catalogState.source = null;
-      catalogState.origin = null;
+      catalogState.forget();
+      tellOtherTabs('catalog');
+      tellOtherTabs('models');
       await Promise.all([seeds.load(), feedback.load()]);
       this.message = { kind: 'ok', text: 'All your data was deleted from this browser: catalog, history, feedback, seeds, settings and models.' };
     } catch (e) {
@@ -161,24 +162,3 @@ class StorageState {
 }
 
 export const storage = new StorageState();
-
-const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
-
-/**
- * Keeps this tab's seeds and feedback in step with the database when another
- * tab (or a worker) changes them: Dexie's liveQuery re-runs on every write to
- * the tables it read, in any tab of this origin (BroadcastChannel). Without
- * it, a tab would write its stale seed list back over another tab's change.
- * Call once at start (App.svelte).
- */
-export function syncAcrossTabs(): () => void {
-  const subs = [
-    liveQuery(() => db().seeds.orderBy('position').toArray()).subscribe((list) => {
-      if (!sameJson(list, $state.snapshot(seeds.list))) seeds.list = list;
-    }),
-    liveQuery(async () => [await db().feedback.orderBy('at').toArray(), await db().plays.count()] as const).subscribe(([events, plays]) => {
-      if (plays !== feedback.plays || !sameJson(events, feedback.events)) void feedback.load();
-    }),
-  ];
-  return () => subs.forEach((s) => s.unsubscribe());
-}

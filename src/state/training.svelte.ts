@@ -7,6 +7,7 @@ import { catalogState } from './catalog.svelte.ts';
 import { queryWorker, rankWorker } from './query.ts';
 import type { ModelInfo, ModelsWorkerApi, TrainProgress } from '../../workers/models.worker.ts';
 import { feedback } from './feedback.svelte.ts';
+import { tellOtherTabs } from './tab-news.ts';
 
 export type ModelName = 'artist-autoencoder' | 'genre-classifier' | 'collaborative';
 
@@ -70,6 +71,14 @@ class TrainingState {
     this.infos = await modelsWorker.call((api) => api.models());
   }
 
+  /** Stored models changed (trained here, in another tab, or restored from a
+   *  backup): reload their facts, drop what the query workers built on the
+   *  old ones, and re-rank. */
+  async modelsChanged(): Promise<void> {
+    await Promise.all([this.refresh(), ...[queryWorker, rankWorker].map((w) => w.call((api) => api.modelChanged()))]);
+    feedback.version++;
+  }
+
   /** `epochs`: a shorter (or longer) run than the model's measured recipe. */
   train(name: 'artist-autoencoder' | 'genre-classifier', epochs?: number): Promise<void> {
     const run: Run =
@@ -77,9 +86,9 @@ class TrainingState {
         ? (api, fp, onProgress) => api.trainArtists(fp, onProgress, { epochs })
         : (api, fp, onProgress) => api.trainGenres(fp, onProgress, { epochs });
     return this.jobs[name].start(run, async () => {
-      await this.refresh();
+      tellOtherTabs('models');
+      await this.modelsChanged();
       if (name === 'genre-classifier') await catalogState.fillGenres();
-      if (name === 'artist-autoencoder') await Promise.all([queryWorker, rankWorker].map((w) => w.call((api) => api.modelChanged())));
     });
   }
 
@@ -87,8 +96,8 @@ class TrainingState {
   trainCommunity(files: { artists: File; userArtists: File } | { factors: File }): Promise<void> {
     const run: Run = (api, fp, onProgress) => ('factors' in files ? api.loadFactors(files.factors, fp) : api.trainCommunity(files, fp, onProgress));
     return this.jobs.collaborative.start(run, async () => {
-      await this.refresh();
-      feedback.version++;
+      tellOtherTabs('models');
+      await this.modelsChanged();
     });
   }
 }
