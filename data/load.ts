@@ -1,6 +1,8 @@
-// Node loader for catalog CSV files: reads the file in chunks, as the browser
-// import worker does, and returns the indexed catalog with its summary.
-import { createReadStream } from 'node:fs';
+// Node loaders: catalog CSV files, read in chunks as the browser import worker
+// does (the indexed catalog with its summary), and the Last.fm 2K folder.
+import { createReadStream, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildLastfm2k, type Lastfm2k } from '../src/community/lastfm2k.ts';
 import { indexCatalog, type Catalog, type CatalogSummary } from '../src/catalog/catalog.ts';
 import { CatalogIngest } from '../src/catalog/ingest.ts';
 import { Fingerprint } from '../src/catalog/fingerprint.ts';
@@ -35,4 +37,9 @@ export async function loadCatalogFile(path: string, opts: { ipc?: boolean } = {}
     fingerprint: fingerprint.digest(),
     ipc: opts.ipc ? toArrowIPC(columns) : undefined,
   };
+}
+
+/** Reads and indexes the Last.fm 2K files of a folder. */
+export function loadLastfm2k(dir: string): Lastfm2k {
+  return buildLastfm2k(readFileSync(join(dir, 'artists.dat'), 'utf8'), readFileSync(join(dir, 'user_artists.dat'), 'utf8'));
 }

@@ -273,23 +273,12 @@ export function seedFeaturesPerArtist(c: Catalog): FeatureMatrix {
  *  (bigger ones are compilations or generic titles like "Greatest Hits"). */
 export function catalogPairs(c: Catalog, opts: { credits?: boolean; albums?: boolean; maxAlbumArtists?: number } = {}): Int32Array {
   const { credits = true, albums = true, maxAlbumArtists = 6 } = opts;
-  const seen = new Set<number>();
   const out: number[] = [];
-  const n = c.artists.length;
-  const add = (a: number, b: number) => {
-    if (a === b) return;
-    const lo = Math.min(a, b);
-    const hi = Math.max(a, b);
-    const key = lo * n + hi;
-    if (seen.has(key)) return;
-    seen.add(key);
-    out.push(lo, hi);
+  const allPairs = (ids: ArrayLike<number>) => {
+    for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) out.push(ids[i], ids[j]);
   };
   if (credits) {
-    for (let t = 0; t < c.size; t++) {
-      const ids = artistsOf(c, t);
-      for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) add(ids[i], ids[j]);
-    }
+    for (let t = 0; t < c.size; t++) allPairs(artistsOf(c, t));
   }
   if (albums) {
     const byAlbum = new Map<string, Set<number>>();
@@ -300,26 +289,24 @@ export function catalogPairs(c: Catalog, opts: { credits?: boolean; albums?: boo
       if (!s) byAlbum.set(name, (s = new Set()));
       for (const a of artistsOf(c, t)) s.add(a);
     }
-    for (const s of byAlbum.values()) {
-      if (s.size < 2 || s.size > maxAlbumArtists) continue;
-      const ids = [...s];
-      for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) add(ids[i], ids[j]);
-    }
+    for (const s of byAlbum.values()) if (s.size >= 2 && s.size <= maxAlbumArtists) allPairs([...s]);
   }
-  return Int32Array.from(out);
+  return joinPairs(Int32Array.from(out));
 }
 
-/** Pair lists joined, each unordered pair once (flat, a < b within a pair). */
+/** Pair lists joined, each unordered pair once, in first-seen order (flat,
+ *  a < b within a pair); pairs of an artist with itself are dropped. */
 export function joinPairs(...lists: Int32Array[]): Int32Array {
-  const seen = new Set<string>();
+  let n = 1;
+  for (const list of lists) for (const a of list) n = Math.max(n, a + 1);
+  const seen = new Set<number>(); // lo * n + hi: exact while n < 9e7
   const out: number[] = [];
   for (const list of lists) {
     for (let i = 0; i + 1 < list.length; i += 2) {
       const lo = Math.min(list[i], list[i + 1]);
       const hi = Math.max(list[i], list[i + 1]);
-      const key = `${lo},${hi}`;
-      if (lo === hi || seen.has(key)) continue;
-      seen.add(key);
+      if (lo === hi || seen.has(lo * n + hi)) continue;
+      seen.add(lo * n + hi);
       out.push(lo, hi);
     }
   }

@@ -3,11 +3,11 @@
 // Thresholds come from measured runs (see models/README.md), with margin.
 import { describe, expect, it } from 'vitest';
 import { hasLastfm, hasSpotify, LASTFM_DIR, SPOTIFY_CSV, sayMissing } from '../data/paths.ts';
-import { loadCatalogFile } from '../data/load.ts';
+import { loadCatalogFile, loadLastfm2k } from '../data/load.ts';
 import { nodeTf } from '../data/tf-node.ts';
 import { artistFeatures, catalogPairs, joinPairs, plainArtistVectors } from './artist-features.ts';
 import { trainArtistModel } from './autoencoder.ts';
-import { cosineNearest, loadLastfm2k, popularityNearest, recallAtK, splitColisten } from '../eval/sections/artists.ts';
+import { cosineNearest, popularityNearest, recallAtK, splitColisten } from '../eval/sections/artists.ts';
 
 const ready = hasSpotify() && hasLastfm();
 if (!ready) sayMissing('The Spotify Tracks / Last.fm 2K data', `${SPOTIFY_CSV}, ${LASTFM_DIR}`, 'the real-data artist model test is skipped');

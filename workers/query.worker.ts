@@ -35,7 +35,8 @@ let state: {
   vectors?: ArtistVectors;
   ranking?: RankingIndex;
   keys?: CatalogKeys;
-  cf?: { createdAt: number; model: CfModel } | null;
+  /** Undefined until read; null when there is none. */
+  cf?: CfModel | null;
 } | null = null;
 
 /** How much the collaborative-filtering source counts against the content one. */
@@ -51,15 +52,14 @@ export interface CfPayload {
   listening?: Lastfm2k;
 }
 
-/** The stored community model, indexed against this catalog's artists. */
+/** The stored community model, indexed against this catalog's artists. Read
+ *  once (the record is megabytes), again after modelChanged(). */
 async function cfOf(s: NonNullable<typeof state>): Promise<CfModel | null> {
-  const stored = await db().models.get(CF_MODEL);
-  if (!stored) return null;
-  if (s.cf?.createdAt !== stored.createdAt) {
-    const p = stored.payload as CfPayload;
-    s.cf = { createdAt: stored.createdAt, model: prepareCf(factorsFromIPC(p.factors), s.catalog.artists, p.training) };
+  if (s.cf === undefined) {
+    const p = (await db().models.get(CF_MODEL))?.payload as CfPayload | undefined;
+    s.cf = p ? prepareCf(factorsFromIPC(p.factors), s.catalog.artists, p.training) : null;
   }
-  return s.cf!.model;
+  return s.cf;
 }
 
 export interface Personal {
@@ -191,11 +191,12 @@ const api = {
     return { ...result, vectors: v.source, personal };
   },
 
-  /** A new artist model was stored: drop what was built on the old vectors. */
+  /** Stored models changed: drop what was built on the old ones. */
   async modelChanged() {
     if (state) {
       state.vectors = undefined;
       state.ranking = undefined;
+      state.cf = undefined;
     }
   },
 };

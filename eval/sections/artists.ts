@@ -1,13 +1,12 @@
 // Similar artists (issue 3): the seed's autoencoder reproduced, our artist
 // model, and plain baselines, judged by Last.fm co-listening and genre.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Catalog } from '../../src/catalog/catalog.ts';
 import { genresOf } from '../../src/catalog/catalog.ts';
 import { rng, shuffle } from '../../src/random.ts';
-import { buildLastfm2k, colisteningPairs, listenerCount, matchCatalog, mostSharedListeners, splitUsers, type Lastfm2k, type ArtistMatch } from '../../src/community/lastfm2k.ts';
+import { colisteningPairs, listenerCount, matchCatalog, mostSharedListeners, splitUsers, type Lastfm2k, type ArtistMatch } from '../../src/community/lastfm2k.ts';
 import { topK } from '../../models/neighbours.ts';
 import { nodeTf } from '../../data/tf-node.ts';
+import { loadLastfm2k } from '../../data/load.ts';
 import {
   artistFeatures,
   catalogPairs,
@@ -21,11 +20,6 @@ import {
 } from '../../models/artist-features.ts';
 import { encodeRows, OUR_SEED_PROTOCOL_RECIPE, SEED_RECIPE, seedArchConfig, trainArtistModel, trainAutoencoder } from '../../models/autoencoder.ts';
 import type { EvalContext, EvalSection } from '../context.ts';
-
-/** Reads and indexes the Last.fm 2K files of a folder. */
-export function loadLastfm2k(dir: string): Lastfm2k {
-  return buildLastfm2k(readFileSync(join(dir, 'artists.dat'), 'utf8'), readFileSync(join(dir, 'user_artists.dat'), 'utf8'));
-}
 
 export interface Colisten {
   match: ArtistMatch;

@@ -5,10 +5,9 @@
 // validation split carved from train (never on test): NB_CF_TUNE=1 re-runs
 // that search (~15 trainings) and uses its winner; by default the eval uses
 // CF_CONFIG, the winner of the last search.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { nodeTf } from '../../data/tf-node.ts';
-import { buildLastfm2k, matchArtists, type Lastfm2k } from '../../src/community/lastfm2k.ts';
+import { loadLastfm2k } from '../../data/load.ts';
+import { matchArtists, type Lastfm2k } from '../../src/community/lastfm2k.ts';
 import { rng } from '../../src/random.ts';
 import { evaluate, holdOut, itemCounts, itemKnnScorer, popularityScorer, type BatchScorer, type HoldOut } from '../../models/cf-eval.ts';
 import { confidence, DEFAULT_ALS, foldInUser, gram, nearestItems, trainAls, transpose, type AlsConfig, type AlsModel, type ImplicitMatrix } from '../../models/mf.ts';
@@ -92,7 +91,7 @@ const section: EvalSection = {
   async run(ctx) {
     const tf = await nodeTf();
     const dir = ctx.lastfmDir as string;
-    const lf = buildLastfm2k(readFileSync(join(dir, 'artists.dat'), 'utf8'), readFileSync(join(dir, 'user_artists.dat'), 'utf8'));
+    const lf = loadLastfm2k(dir);
     const all = playMatrix(lf);
     const split = holdOut(all, 0.2, 5, rng(ctx.seed + 1));
     // Validation: the same protocol again inside train.

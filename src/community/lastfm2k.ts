@@ -8,6 +8,7 @@
 import type { Catalog } from '../catalog/catalog.ts';
 import { matchKey } from '../catalog/normalize.ts';
 import { shuffle } from '../random.ts';
+import { joinPairs } from '../../models/artist-features.ts';
 
 export interface Lastfm2k {
   /** Dense artist index -> Last.fm artist id, and its name. */
@@ -231,17 +232,9 @@ export function colisteningPairs(
   const queries: number[] = [];
   for (let a = 0; a < lf.artistName.length; a++) if (toCatalog[a] >= 0 && listenerCount(lf, a, useUser) >= minListeners) queries.push(a);
   const shared = mostSharedListeners(lf, queries, top, (a) => toCatalog[a] >= 0, useUser);
-  const seen = new Set<string>();
   const out: number[] = [];
   queries.forEach((q, i) => {
-    for (const b of shared[i]) {
-      const lo = Math.min(toCatalog[q], toCatalog[b]);
-      const hi = Math.max(toCatalog[q], toCatalog[b]);
-      const key = `${lo},${hi}`;
-      if (lo === hi || seen.has(key)) continue;
-      seen.add(key);
-      out.push(lo, hi);
-    }
+    for (const b of shared[i]) out.push(toCatalog[q], toCatalog[b]);
   });
-  return Int32Array.from(out);
+  return joinPairs(Int32Array.from(out));
 }

@@ -4,18 +4,9 @@ import { importLastfmCsv, lastfmCsvImporter } from './lastfm.ts';
 import { ImportError, type Play } from './play.ts';
 import { parseUtcTime } from './time.ts';
 import { detectHistoryFormat } from './detect.ts';
+import { importError } from './expect-import-error.ts';
 
 const fixture = (name: string): Uint8Array => readFileSync(`data/fixtures/history/${name}`);
-
-function importError(f: () => unknown): ImportError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ImportError) return e;
-    throw e;
-  }
-  throw new Error('expected an ImportError');
-}
 
 describe('parseUtcTime', () => {
   it('reads the formats exports write, as UTC', () => {

@@ -1,21 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { ImportError } from './play.ts';
 import { importSpotifyFiles, importSpotifyZip, spotifyFileKind } from './spotify.ts';
+import { importError } from './expect-import-error.ts';
 
 const dir = 'data/fixtures/history';
 const file = (name: string) => ({ name, data: readFileSync(`${dir}/${name}`) as Uint8Array });
-
-function importError(f: () => unknown): ImportError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ImportError) return e;
-    throw e;
-  }
-  throw new Error('expected an ImportError');
-}
 
 describe('Spotify account-data export', () => {
   it('reads StreamingHistory_music_N.json: start time = end - msPlayed, short plays are skips', () => {

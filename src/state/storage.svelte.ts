@@ -150,7 +150,7 @@ class StorageState {
       catalogState.forget();
       tellOtherTabs('catalog');
       tellOtherTabs('models');
-      await Promise.all([seeds.load(), feedback.load()]);
+      await Promise.all([seeds.load(), feedback.load(), training.modelsChanged()]);
       this.message = { kind: 'ok', text: 'All your data was deleted from this browser: catalog, history, feedback, seeds, settings and models.' };
     } catch (e) {
       this.message = { kind: 'error', text: `Could not delete everything: ${(e as Error).message}` };
