@@ -2,15 +2,15 @@
 // plus the big and archive cases, generated at test time (never committed):
 // a zip bomb, a zip whose directory lies about sizes, and 200 MB streams.
 // And one runner per importer, each fed bytes the way the app feeds them.
-import { Utf8Chunks } from '../src/text.ts';
+import { Utf8Chunks } from '../src/platform/text.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
-import { CatalogIngest } from '../src/catalog/ingest.ts';
-import { importLastfmCsv } from '../src/history/lastfm.ts';
-import { importSpotifyFiles, importSpotifyZip } from '../src/history/spotify.ts';
-import { importMappedCsv } from '../src/history/mapped-csv.ts';
-import { parseBackupFile } from '../src/backup/backup.ts';
+import { CatalogIngest } from '../src/features/catalog/core/ingest.ts';
+import { importLastfmCsv } from '../src/features/history/core/lastfm.ts';
+import { importSpotifyFiles, importSpotifyZip } from '../src/features/history/core/spotify.ts';
+import { importMappedCsv } from '../src/features/history/core/mapped-csv.ts';
+import { parseBackupFile } from '../src/features/backup/backup.ts';
 
 export const BAD_DIR = join(import.meta.dirname, 'fixtures', 'bad');
 
@@ -81,7 +81,7 @@ function outcome(run: () => { summary: string; names: string[] }): Outcome {
   }
 }
 
-/** As workers/catalog.worker.ts: UTF-8 decoded in a stream, pushed chunk by chunk. */
+/** As src/features/catalog/worker.ts: UTF-8 decoded in a stream, pushed chunk by chunk. */
 export function runCatalog(f: BadFile): Outcome {
   return outcome(() => {
     const parser = new CatalogIngest();

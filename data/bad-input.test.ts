@@ -5,13 +5,13 @@
 // names the problem; a refused file stores nothing.
 import 'fake-indexeddb/auto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CatalogIngest } from '../src/catalog/ingest.ts';
-import { lastfmCsvImporter } from '../src/history/lastfm.ts';
-import { importMappedCsv, mappedCsvImporter } from '../src/history/mapped-csv.ts';
-import { importSpotifyFiles, importSpotifyZip } from '../src/history/spotify.ts';
-import type { Play } from '../src/history/play.ts';
-import { NeuralBeatsDB, type PlayRecord } from '../src/db/db.ts';
-import { parseBackupFile, restoreBackup } from '../src/backup/backup.ts';
+import { CatalogIngest } from '../src/features/catalog/core/ingest.ts';
+import { lastfmCsvImporter } from '../src/features/history/core/lastfm.ts';
+import { importMappedCsv, mappedCsvImporter } from '../src/features/history/core/mapped-csv.ts';
+import { importSpotifyFiles, importSpotifyZip } from '../src/features/history/core/spotify.ts';
+import type { Play } from '../src/features/history/core/play.ts';
+import { NeuralBeatsDB, type PlayRecord } from '../src/platform/db.ts';
+import { parseBackupFile, restoreBackup } from '../src/features/backup/backup.ts';
 import {
   fixtureFiles,
   foreignZip,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateCatalogCsv } from './generate.ts';
-import { ingestCsvText } from '../src/catalog/ingest.ts';
+import { ingestCsvText } from '../src/features/catalog/core/ingest.ts';
 
 describe('generateCatalogCsv', () => {
   const { text, stats } = generateCatalogCsv({ rows: 20_000, seed: 5, malformed: 12, genres: 20 });

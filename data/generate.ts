@@ -11,7 +11,7 @@
 // CLI: npm run generate -- --rows N --seed S --out FILE [--malformed K]
 import { openSync, writeSync, closeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { gaussian, rng } from '../src/random.ts';
+import { gaussian, rng } from '../src/platform/random.ts';
 
 export interface GenerateOptions {
   rows?: number;

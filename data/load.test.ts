@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { hasSpotify, sayMissing, SPOTIFY_CSV } from './paths.ts';
 import { loadCatalogFile } from './load.ts';
-import { fromArrowIPC, readArrowIPC, toArrowIPC } from '../src/catalog/arrow.ts';
-import { artistsOf, genresOf } from '../src/catalog/catalog.ts';
+import { fromArrowIPC, readArrowIPC, toArrowIPC } from '../src/features/catalog/core/arrow.ts';
+import { artistsOf, genresOf } from '../src/features/catalog/core/catalog.ts';
 
 if (!hasSpotify()) sayMissing('The Spotify Tracks Dataset', SPOTIFY_CSV, 'skipping the real-catalog load test');
 

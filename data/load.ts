@@ -2,12 +2,12 @@
 // does (the indexed catalog with its summary), and the Last.fm 2K folder.
 import { createReadStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildLastfm2k, type Lastfm2k } from '../src/community/lastfm2k.ts';
-import { indexCatalog, type Catalog, type CatalogSummary } from '../src/catalog/catalog.ts';
-import { CatalogIngest } from '../src/catalog/ingest.ts';
-import { Fingerprint } from '../src/catalog/fingerprint.ts';
-import { toArrowIPC } from '../src/catalog/arrow.ts';
-import { Utf8Chunks } from '../src/text.ts';
+import { buildLastfm2k, type Lastfm2k } from '../src/features/models/cf/lastfm2k.ts';
+import { indexCatalog, type Catalog, type CatalogSummary } from '../src/features/catalog/core/catalog.ts';
+import { CatalogIngest } from '../src/features/catalog/core/ingest.ts';
+import { Fingerprint } from '../src/features/catalog/core/fingerprint.ts';
+import { toArrowIPC } from '../src/features/catalog/core/arrow.ts';
+import { Utf8Chunks } from '../src/platform/text.ts';
 
 export interface LoadedCatalog {
   catalog: Catalog;

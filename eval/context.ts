@@ -1,4 +1,4 @@
-import type { Catalog } from '../src/catalog/catalog.ts';
+import type { Catalog } from '../src/features/catalog/core/catalog.ts';
 
 export interface EvalContext {
   /** Every random choice in a section derives from this. */

@@ -11,9 +11,9 @@ import type { BenchSection } from '../context.ts';
 import { percentile, round } from '../context.ts';
 import { hasSpotify, sayMissing, SPOTIFY_CSV } from '../../data/paths.ts';
 import { writeGeneratedCsv } from '../../data/generate.ts';
-import { ingestCsvText } from '../../src/catalog/ingest.ts';
-import { fromArrowIPC, toArrowIPC } from '../../src/catalog/arrow.ts';
-import { indexCatalog } from '../../src/catalog/catalog.ts';
+import { ingestCsvText } from '../../src/features/catalog/core/ingest.ts';
+import { fromArrowIPC, toArrowIPC } from '../../src/features/catalog/core/arrow.ts';
+import { indexCatalog } from '../../src/features/catalog/core/catalog.ts';
 
 const median = (xs: number[]) => percentile(xs, 50);
 

@@ -6,9 +6,9 @@
 // joined with the plain vectors, as the query worker builds them).
 import type { BenchSection } from '../context.ts';
 import { percentile, round } from '../context.ts';
-import { indexCatalog, type Catalog } from '../../src/catalog/catalog.ts';
-import { rng } from '../../src/random.ts';
-import { defaultSteering, prepareRanking, rank, type RankingIndex, type Seed, type Steering } from '../../src/recommend/rank.ts';
+import { indexCatalog, type Catalog } from '../../src/features/catalog/core/catalog.ts';
+import { rng } from '../../src/platform/random.ts';
+import { defaultSteering, prepareRanking, rank, type RankingIndex, type Seed, type Steering } from '../../src/features/recommend/core/rank.ts';
 import { hasSpotify, sayMissing, SPOTIFY_CSV } from '../../data/paths.ts';
 
 const SEED = 11;
@@ -60,7 +60,7 @@ async function realOrGenerated(): Promise<{ catalog: Catalog; source: string }> 
   }
   sayMissing('Spotify dataset', SPOTIFY_CSV, 'timing recommendations on a generated catalog of 114k rows');
   const { generateCatalogCsv } = await import('../../data/generate.ts');
-  const { CatalogIngest } = await import('../../src/catalog/ingest.ts');
+  const { CatalogIngest } = await import('../../src/features/catalog/core/ingest.ts');
   const ingest = new CatalogIngest();
   ingest.push(generateCatalogCsv({ rows: 114_000, seed: SEED }).text);
   return { catalog: indexCatalog(ingest.end().columns), source: 'generated (114k rows)' };
@@ -124,9 +124,9 @@ const section: BenchSection = {
     };
     // With a trained model: timing does not depend on the code's values, so a
     // seeded random 64-d code stands in for a trained one.
-    const { l2NormalizeRows } = await import('../../models/artist-features.ts');
-    const { withPlain } = await import('../../models/autoencoder.ts');
-    const { plainArtistVectors } = await import('../../src/recommend/vectors.ts');
+    const { l2NormalizeRows } = await import('../../src/features/models/artist/artist-features.ts');
+    const { withPlain } = await import('../../src/features/models/artist/autoencoder.ts');
+    const { plainArtistVectors } = await import('../../src/features/recommend/core/vectors.ts');
     const rand = rng(SEED);
     const codes = l2NormalizeRows(new Float32Array(catalog.artists.length * 64).map(() => rand() - 0.5), 64);
     const plain = plainArtistVectors(catalog);

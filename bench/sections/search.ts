@@ -6,11 +6,11 @@
 // invented names say nothing about quality).
 import type { BenchSection } from '../context.ts';
 import { percentile, round } from '../context.ts';
-import { indexCatalog, type Catalog } from '../../src/catalog/catalog.ts';
-import { normalizeName } from '../../src/catalog/normalize.ts';
-import { buildArtistIndex, searchArtists, type ArtistHit, type ArtistIndex } from '../../src/search/artists.ts';
-import { CatalogIngest } from '../../src/catalog/ingest.ts';
-import { rng } from '../../src/random.ts';
+import { indexCatalog, type Catalog } from '../../src/features/catalog/core/catalog.ts';
+import { normalizeName } from '../../src/lib/keys.ts';
+import { buildArtistIndex, searchArtists, type ArtistHit, type ArtistIndex } from '../../src/features/search/artists.ts';
+import { CatalogIngest } from '../../src/features/catalog/core/ingest.ts';
+import { rng } from '../../src/platform/random.ts';
 import { catalogCsvLines } from '../../data/generate.ts';
 import { hasSpotify, sayMissing, SPOTIFY_CSV } from '../../data/paths.ts';
 

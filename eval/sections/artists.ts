@@ -1,11 +1,11 @@
 // Similar artists (issue 3): the seed's autoencoder reproduced, our artist
 // model, and plain baselines, judged by Last.fm co-listening and genre.
-import type { Catalog } from '../../src/catalog/catalog.ts';
-import { genresOf } from '../../src/catalog/catalog.ts';
-import { rng, shuffle } from '../../src/random.ts';
-import { colisteningPairs, listenerCount, matchCatalog, mostSharedListeners, splitUsers, type Lastfm2k, type ArtistMatch } from '../../src/community/lastfm2k.ts';
-import { topK } from '../../models/neighbours.ts';
-import { nodeTf } from '../../data/tf-node.ts';
+import type { Catalog } from '../../src/features/catalog/core/catalog.ts';
+import { genresOf } from '../../src/features/catalog/core/catalog.ts';
+import { rng, shuffle } from '../../src/platform/random.ts';
+import { colisteningPairs, listenerCount, matchCatalog, mostSharedListeners, splitUsers, type Lastfm2k, type ArtistMatch } from '../../src/features/models/cf/lastfm2k.ts';
+import { topK } from '../../src/features/artists/neighbours.ts';
+import { nodeTf } from '../../src/compute/tf-node.ts';
 import { loadLastfm2k } from '../../data/load.ts';
 import {
   artistFeatures,
@@ -17,8 +17,8 @@ import {
   seedFeaturesPerArtist,
   seedProtocolFeatures,
   standardize,
-} from '../../models/artist-features.ts';
-import { encodeRows, OUR_SEED_PROTOCOL_RECIPE, SEED_RECIPE, seedArchConfig, trainArtistModel, trainAutoencoder } from '../../models/autoencoder.ts';
+} from '../../src/features/models/artist/artist-features.ts';
+import { encodeRows, OUR_SEED_PROTOCOL_RECIPE, SEED_RECIPE, seedArchConfig, trainArtistModel, trainAutoencoder } from '../../src/features/models/artist/autoencoder.ts';
 import type { EvalContext, EvalSection } from '../context.ts';
 
 export interface Colisten {

@@ -5,12 +5,12 @@
 // validation split carved from train (never on test): NB_CF_TUNE=1 re-runs
 // that search (~15 trainings) and uses its winner; by default the eval uses
 // CF_CONFIG, the winner of the last search.
-import { nodeTf } from '../../data/tf-node.ts';
+import { nodeTf } from '../../src/compute/tf-node.ts';
 import { loadLastfm2k } from '../../data/load.ts';
-import { matchArtists, type Lastfm2k } from '../../src/community/lastfm2k.ts';
-import { rng } from '../../src/random.ts';
-import { evaluate, holdOut, itemCounts, itemKnnScorer, popularityScorer, type BatchScorer, type HoldOut } from '../../models/cf-eval.ts';
-import { confidence, DEFAULT_ALS, foldInUser, gram, nearestItems, trainAls, transpose, type AlsConfig, type AlsModel, type ImplicitMatrix } from '../../models/mf.ts';
+import { matchArtists, type Lastfm2k } from '../../src/features/models/cf/lastfm2k.ts';
+import { rng } from '../../src/platform/random.ts';
+import { evaluate, holdOut, itemCounts, itemKnnScorer, popularityScorer, type BatchScorer, type HoldOut } from '../../src/features/models/cf/cf-eval.ts';
+import { confidence, DEFAULT_ALS, foldInUser, gram, nearestItems, trainAls, transpose, type AlsConfig, type AlsModel, type ImplicitMatrix } from '../../src/features/models/cf/mf.ts';
 import type { EvalContext, EvalSection } from '../context.ts';
 
 type Tf = Awaited<ReturnType<typeof nodeTf>>;

@@ -4,8 +4,8 @@
 // model against majority class, softmax regression and kNN trained in the
 // same run on the same split, plus the model with popularity and explicit.
 import type { EvalSection } from '../context.ts';
-import { nodeTf } from '../../data/tf-node.ts';
-import { artistsOf, type Catalog } from '../../src/catalog/catalog.ts';
+import { nodeTf } from '../../src/compute/tf-node.ts';
+import { artistsOf, type Catalog } from '../../src/features/catalog/core/catalog.ts';
 import {
   featureNames,
   labelledTracks,
@@ -17,9 +17,9 @@ import {
   trackLabels,
   type GenreScores,
   type Split,
-} from '../../models/genre-data.ts';
-import { predictGenreProbs, trainGenreClassifier } from '../../models/genre-classifier.ts';
-import { knnProbs, logRegProbs, majorityProbs } from '../../models/baselines.ts';
+} from '../../src/features/models/genre/genre-data.ts';
+import { predictGenreProbs, trainGenreClassifier } from '../../src/features/models/genre/genre-classifier.ts';
+import { knnProbs, logRegProbs, majorityProbs } from '../../src/features/models/genre/baselines.ts';
 
 const round = (x: number) => Math.round(x * 10000) / 10000;
 

@@ -3,8 +3,8 @@
 // eval's figures (seed 0: precision 0.999, 19.9 distinct artists) less a margin.
 import { describe, expect, it } from 'vitest';
 import { hasSpotify, sayMissing, SPOTIFY_CSV } from '../../data/paths.ts';
-import { genresOf, tracksOf } from '../../src/catalog/catalog.ts';
-import { defaultSteering, prepareRanking, rank } from '../../src/recommend/rank.ts';
+import { genresOf, tracksOf } from '../../src/features/catalog/core/catalog.ts';
+import { defaultSteering, prepareRanking, rank } from '../../src/features/recommend/core/rank.ts';
 import { familySeedSets } from './recs.ts';
 
 if (!hasSpotify()) sayMissing('The Spotify Tracks Dataset', SPOTIFY_CSV, 'skipping the real-catalog ranking test');

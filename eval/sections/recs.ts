@@ -8,11 +8,11 @@
 //    first-credited artist, so the figure runs 1..20).
 // The baseline recommends the 20 most popular tracks not by a seed artist.
 import type { EvalContext, EvalSection } from '../context.ts';
-import type { Catalog } from '../../src/catalog/catalog.ts';
-import { artistsOf, genresOf, tracksOf } from '../../src/catalog/catalog.ts';
-import { familyOf, FAMILY_NAMES } from '../../src/catalog/genre-families.ts';
-import { rng } from '../../src/random.ts';
-import { defaultSteering, prepareRanking, rank, type RankingIndex, type Steering } from '../../src/recommend/rank.ts';
+import type { Catalog } from '../../src/features/catalog/core/catalog.ts';
+import { artistsOf, genresOf, tracksOf } from '../../src/features/catalog/core/catalog.ts';
+import { familyOf, FAMILY_NAMES } from '../../src/features/catalog/core/genre-families.ts';
+import { rng } from '../../src/platform/random.ts';
+import { defaultSteering, prepareRanking, rank, type RankingIndex, type Steering } from '../../src/features/recommend/core/rank.ts';
 
 const SETS_PER_FAMILY = 25;
 const K = 20;

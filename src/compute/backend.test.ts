@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nodeTf } from '../../data/tf-node.ts';
+import { nodeTf } from './tf-node.ts';
 import { BACKEND_ORDER, chooseBackend, nextBackend, probeBackend, runWithFallback } from './backend.ts';
 
 describe('backend choice', () => {

@@ -1,0 +1,142 @@
+// The catalog the UI works with: restored from IndexedDB at start, replaced
+// only when an import has fully succeeded.
+import * as Comlink from 'comlink';
+import { indexCatalog, type Catalog, type CatalogSummary } from './core/catalog.ts';
+import { fromArrowIPC } from './core/arrow.ts';
+import { db, type CatalogRecord } from '../../platform/db.ts';
+import { AbortedError, WorkerClient } from '../../workers/client.ts';
+import { modelsWorker } from '../../workers/models.ts';
+import { storage } from '../backup/state.svelte.ts';
+import { tellOtherTabs } from '../../platform/events.ts';
+import type { CatalogWorkerApi, ImportProgress } from './worker.ts';
+
+export const DEFAULT_DATASET_URL =
+  'https://huggingface.co/datasets/maharshipandya/spotify-tracks-dataset/resolve/main/dataset.csv';
+
+const worker = new WorkerClient<CatalogWorkerApi>(
+  () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'catalog' }),
+);
+
+export class CatalogState {
+  catalog = $state.raw<Catalog | null>(null);
+  summary = $state.raw<CatalogSummary | null>(null);
+  fingerprint = $state<string | null>(null);
+  source = $state.raw<CatalogRecord['source'] | null>(null);
+  /** How the current catalog got here, for the user and the tests. */
+  origin = $state<{ how: 'restored' | 'imported'; ms: number } | null>(null);
+  restoring = $state(true);
+  progress = $state.raw<ImportProgress | null>(null);
+  error = $state<string | null>(null);
+  private controller: AbortController | null = null;
+
+  get importing(): boolean {
+    return this.progress !== null;
+  }
+
+  /** Reads the stored catalog: at start, and when another tab changed it. */
+  async restore(): Promise<void> {
+    try {
+      const t0 = performance.now();
+      const record = await db().catalog.get('current');
+      if (this.importing) return; // this tab's own import decides
+      if (record) await this.use(record.ipc, record.summary, record.fingerprint, record.source, 'restored', t0);
+      else this.forget();
+      void this.fillGenres();
+    } catch (e) {
+      this.error =
+        (e as Error).name === 'CatalogLayoutError'
+          ? 'The stored catalog was saved by another version of Neural Beats and cannot be read by this one. Load the dataset again (file or URL); your seeds, history, feedback and settings are kept.'
+          : `Could not read the stored catalog: ${(e as Error).message}`;
+    } finally {
+      this.restoring = false;
+    }
+  }
+
+  importFile(file: File): Promise<void> {
+    return this.run((api, onProgress) => api.importFile(file, onProgress));
+  }
+
+  importUrl(url: string): Promise<void> {
+    return this.run((api, onProgress) => api.importUrl(url, onProgress));
+  }
+
+  cancel(): void {
+    this.controller?.abort();
+  }
+
+  /** A catalog without genres gets them from the genre classifier, if one is trained. */
+  async fillGenres(): Promise<void> {
+    const fp = this.fingerprint;
+    if (!fp || !this.summary || this.summary.hasGenres || this.summary.genresPredicted) return;
+    try {
+      const filled = await modelsWorker.call((api) => api.classifyCatalog(fp));
+      if (filled && this.fingerprint === fp && this.source) {
+        await this.use(filled.ipc, filled.summary, filled.fingerprint, this.source, 'imported', performance.now());
+        tellOtherTabs('catalog');
+      }
+    } catch (e) {
+      this.error = `Could not classify the catalog's genres: ${(e as Error).message}`;
+    }
+  }
+
+  private async run(
+    start: (api: Comlink.Remote<CatalogWorkerApi>, onProgress: (p: ImportProgress) => void) => Promise<Awaited<ReturnType<CatalogWorkerApi['importFile']>>>,
+  ): Promise<void> {
+    this.cancel();
+    const controller = (this.controller = new AbortController());
+    this.error = null;
+    this.progress = { phase: 'reading', bytes: 0, totalBytes: null, rows: 0 };
+    const t0 = performance.now();
+    try {
+      const onProgress = Comlink.proxy((p: ImportProgress) => {
+        if (!controller.signal.aborted) this.progress = p;
+      });
+      const result = await worker.call((api) => start(api, onProgress), controller.signal);
+      await this.use(result.ipc, result.summary, result.fingerprint, result.source, 'imported', t0);
+      tellOtherTabs('catalog');
+      void this.fillGenres();
+      // The user has data worth keeping now: ask the browser not to evict it.
+      void storage.persistQuietly();
+    } catch (e) {
+      // The stored catalog is untouched: the worker writes only on success.
+      this.error = e instanceof AbortedError ? 'Import cancelled. Your catalog is unchanged.' : (e as Error).message;
+    } finally {
+      if (this.controller === controller) {
+        this.controller = null;
+        this.progress = null;
+      }
+    }
+  }
+
+  /** No catalog (all data deleted, here or in another tab). */
+  forget(): void {
+    this.catalog = null;
+    this.summary = null;
+    this.fingerprint = null;
+    this.source = null;
+    this.origin = null;
+  }
+
+  private async use(
+    ipc: Uint8Array,
+    summary: CatalogSummary,
+    fingerprint: string,
+    source: CatalogRecord['source'],
+    how: 'restored' | 'imported',
+    t0: number,
+  ): Promise<void> {
+    // Two steps of ~30 ms each on the real catalog, with a turn of the event
+    // loop between (the browser may paint there; requestAnimationFrame would
+    // wait forever in a hidden tab), so the page never stalls much longer than
+    // a couple of frames.
+    const columns = fromArrowIPC(ipc);
+    await new Promise((r) => setTimeout(r, 0));
+    this.catalog = indexCatalog(columns);
+    this.summary = summary;
+    this.fingerprint = fingerprint;
+    this.source = source;
+    this.origin = { how, ms: Math.round(performance.now() - t0) };
+  }
+}
+
+export const catalogState = new CatalogState();

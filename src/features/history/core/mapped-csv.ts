@@ -1,0 +1,183 @@
+// Any other CSV: the user says which column is artist, title, time (and
+// optionally duration played, album), helped by a preview with a guessed
+// mapping from the header names. Streamable like the Last.fm importer.
+import { normalizeName } from '../../../lib/keys.ts';
+import { csvRowReader } from './csv-stream.ts';
+import type { StreamingImporter } from './lastfm.ts';
+import { assertText, ImportError, ImportTally, SKIP_MS, type ImportOptions, type ImportResult } from './play.ts';
+import { parseUtcTime } from './time.ts';
+
+export interface ColumnMapping {
+  delimiter: string;
+  hasHeader: boolean;
+  /** 0-based column indexes. */
+  artist: number;
+  title: number;
+  time: number;
+  album?: number;
+  /** How long it played; under 30 s counts as a skip. */
+  duration?: number;
+  /** Unit of plain numbers in the duration column ("3:25" is always m:ss). */
+  durationUnit?: 'ms' | 's';
+}
+
+export interface CsvPreview {
+  delimiter: string;
+  hasHeader: boolean;
+  /** Column names (the header, or "column 1".. when there is none). */
+  columns: string[];
+  /** The first rows after the header. */
+  rows: string[][];
+  /** What we think each column is; the user confirms or changes it. */
+  guess: Partial<ColumnMapping>;
+}
+
+const NAMES: Record<'artist' | 'title' | 'time' | 'album' | 'duration', string[]> = {
+  artist: ['artist', 'artistname', 'artists', 'performer', 'band', 'masterMetadataAlbumArtistName', 'creator'],
+  title: ['title', 'track', 'trackname', 'song', 'songtitle', 'name', 'mastermetadatatrackname', 'tracktitle'],
+  time: ['time', 'date', 'timestamp', 'ts', 'uts', 'playedat', 'listenedat', 'endtime', 'datetime', 'utctime', 'starttime', 'played'],
+  album: ['album', 'albumname', 'release', 'mastermetadataalbumalbumname'],
+  duration: ['duration', 'msplayed', 'msplayed', 'playedms', 'durationms', 'length', 'secondsplayed', 'playtime', 'timeplayed'],
+};
+const key = (s: string): string => normalizeName(s).replace(/ /g, '');
+
+/** Looks at the start of a file (a few KB is plenty) and guesses its layout. */
+export function previewCsv(head: string | Uint8Array, n = 10, file?: string): CsvPreview {
+  if (typeof head !== 'string') assertText(head, file);
+  let text = typeof head === 'string' ? head : new TextDecoder().decode(head);
+  // Drop a cut-off last line when the head is only the start of a file.
+  const lastNl = text.lastIndexOf('\n');
+  if (lastNl > 0 && text.length > 4096) text = text.slice(0, lastNl + 1);
+  const rows: string[][] = [];
+  const reader = csvRowReader((r) => {
+    if (rows.length <= n) rows.push(r.map((x) => x.trim()));
+  }, { file });
+  reader.push(text);
+  reader.end();
+  // udsv picked the delimiter; recover it from the first line for the mapping.
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  const delimiter = ['\t', '|', ';', ','].find((d) => firstLine.includes(d)) ?? ',';
+
+  const first = rows[0] ?? [];
+  const keys = first.map(key);
+  const headerHits = keys.filter((k) => Object.values(NAMES).some((ns) => ns.map(key).includes(k))).length;
+  const hasHeader = headerHits > 0 && !first.some((c) => parseUtcTime(c) !== null);
+  const body = hasHeader ? rows.slice(1) : rows.slice(0, n);
+  const columns = hasHeader ? first : first.map((_, i) => `column ${i + 1}`);
+
+  const guess: Partial<ColumnMapping> = { delimiter, hasHeader };
+  const used = new Set<number>();
+  const pick = (field: keyof typeof NAMES): number | undefined => {
+    if (!hasHeader) return undefined;
+    for (const name of NAMES[field].map(key)) {
+      const i = keys.indexOf(name);
+      if (i >= 0 && !used.has(i)) {
+        used.add(i);
+        return i;
+      }
+    }
+    return undefined;
+  };
+  const setIf = <K extends 'artist' | 'title' | 'time' | 'album' | 'duration'>(k: K, v: number | undefined): void => {
+    if (v !== undefined) guess[k] = v;
+  };
+  setIf('time', pick('time'));
+  setIf('artist', pick('artist'));
+  setIf('title', pick('title'));
+  setIf('album', pick('album'));
+  setIf('duration', pick('duration'));
+  // No header name for the time: the first column whose values read as times.
+  if (guess.time === undefined && body.length) {
+    const i = columns.findIndex((_, c) => !used.has(c) && body.every((r) => parseUtcTime(r[c]) !== null));
+    if (i >= 0) guess.time = i;
+  }
+  if (guess.duration !== undefined) {
+    const name = hasHeader ? key(first[guess.duration]) : '';
+    const nums = body.map((r) => Number(r[guess.duration as number])).filter((x) => Number.isFinite(x));
+    const median = nums.sort((a, b) => a - b)[nums.length >> 1] ?? 0;
+    guess.durationUnit = name.includes('ms') || median > 3600 ? 'ms' : 's';
+  }
+  return { delimiter, hasHeader, columns, rows: body.slice(0, n), guess };
+}
+
+function parseDuration(s: string, unit: 'ms' | 's' = 'ms'): number | null {
+  const t = s.trim();
+  if (!t) return null;
+  const m = /^(?:(\d+):)?(\d{1,2}):(\d{2})$/.exec(t);
+  if (m) return ((Number(m[1] ?? 0) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1000;
+  const x = Number(t);
+  if (!Number.isFinite(x) || x < 0) return null;
+  return unit === 's' ? x * 1000 : x;
+}
+
+export function mappedCsvImporter(mapping: ColumnMapping, opts: ImportOptions & { file?: string } = {}): StreamingImporter {
+  const tally = new ImportTally('csv', opts);
+  const needed = Math.max(mapping.artist, mapping.title, mapping.time, mapping.album ?? -1, mapping.duration ?? -1) + 1;
+  let headerSeen = !mapping.hasHeader;
+  let checked = false;
+  const onRow = (f: string[], row: number): void => {
+    if (!checked) {
+      checked = true;
+      if (f.length < needed)
+        throw new ImportError(
+          'wrong-columns',
+          `the mapping uses column ${needed}, but the file has ${f.length} column${f.length === 1 ? '' : 's'}`,
+          opts.file,
+        );
+    }
+    if (!headerSeen) {
+      headerSeen = true;
+      return;
+    }
+    tally.result.read++;
+    const where = `row ${row}`;
+    const artist = (f[mapping.artist] ?? '').trim();
+    const track = (f[mapping.title] ?? '').trim();
+    const ts = parseUtcTime(f[mapping.time] ?? '');
+    if (f.some((x) => x.includes('\n'))) return tally.drop('malformed row', where);
+    if (!artist || !track) return tally.drop('missing artist or track', where);
+    if (ts === null) return tally.drop('bad time', where);
+    const ms = mapping.duration !== undefined ? parseDuration(f[mapping.duration] ?? '', mapping.durationUnit) : null;
+    if (ms === 0) return tally.drop('not played (0 ms)', where);
+    const album = mapping.album !== undefined ? (f[mapping.album] ?? '').trim() : '';
+    tally.keep({
+      ts,
+      artist,
+      track,
+      ...(album ? { album } : {}),
+      ...(ms !== null ? { msPlayed: ms } : {}),
+      ...(ms !== null && ms < SKIP_MS ? { skipped: true } : {}),
+      source: 'csv',
+    });
+  };
+  const reader = csvRowReader(onRow, { delimiter: mapping.delimiter, file: opts.file });
+  return {
+    get consumed() {
+      return reader.consumed;
+    },
+    push: (chunk) => reader.push(chunk),
+    end() {
+      reader.end();
+      const r = tally.result;
+      if (r.read === 0) throw new ImportError('empty', 'the file has no rows after the header', opts.file);
+      if (r.listens + r.skips === 0)
+        throw new ImportError(
+          'wrong-columns',
+          `no row could be read with this mapping (${Object.entries(r.droppedByReason).map(([k, v]) => `${v} × ${k}`).join(', ')})`,
+          opts.file,
+        );
+      r.files.push(opts.file ?? 'history.csv');
+      return tally.finish();
+    },
+  };
+}
+
+export function importMappedCsv(
+  input: string | Uint8Array,
+  mapping: ColumnMapping,
+  opts: ImportOptions & { file?: string } = {},
+): ImportResult {
+  const imp = mappedCsvImporter(mapping, opts);
+  imp.push(input);
+  return imp.end();
+}

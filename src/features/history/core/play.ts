@@ -1,0 +1,250 @@
+// One listening event, whatever file it came from, and what an import reports.
+// Pure: the importers run in a worker; the database layer stores Play rows keyed
+// by `id`, so importing the same file twice adds nothing.
+import { normalizeName } from '../../../lib/keys.ts';
+import { notUtf8Message, Utf8Chunks } from '../../../platform/text.ts';
+
+export interface Play {
+  /** Stable key: hash of minute(ts) + normalized artist + normalized track (see playId). */
+  id: string;
+  /** When the play started, ms since epoch, UTC. Spotify logs the end; we subtract msPlayed. */
+  ts: number;
+  artist: string;
+  track: string;
+  album?: string;
+  msPlayed?: number;
+  /** Spotify track id (the part after "spotify:track:"), when the file has it. */
+  spotifyTrackId?: string;
+  /** A skip, not a listen: under 30 s and ended by skipping (see SKIP_MS). */
+  skipped?: boolean;
+  /** Which importer made it: 'lastfm-csv', 'spotify-account', 'spotify-extended', 'csv'. */
+  source: string;
+  /** The import that stored it first; set by the database layer, not the importers
+   *  (feedback can exclude one import's plays from the taste). */
+  importId?: string;
+}
+
+export type PlaySource = 'lastfm-csv' | 'spotify-account' | 'spotify-extended' | 'csv';
+
+/** Plays shorter than this that ended in a skip count as skips (ListenBrainz's rule). */
+export const SKIP_MS = 30_000;
+
+/** What one import saw. Counts add up: read = listens + skips + dropped. */
+export interface ImportResult {
+  source: PlaySource;
+  /** Records (rows / JSON entries) looked at. */
+  read: number;
+  listens: number;
+  skips: number;
+  dropped: number;
+  /** Count per reason, e.g. { "incognito": 3, "missing artist or track": 1 }. */
+  droppedByReason: Record<string, number>;
+  /** The first few dropped records, for the report ("file.json #12" / "line 7"). */
+  droppedSamples: { where: string; reason: string }[];
+  /** Earliest and latest play kept (ms UTC), or null when none. */
+  firstTs: number | null;
+  lastTs: number | null;
+  /** Files read, and files in an archive that were not listening history (skipped). */
+  files: string[];
+  skippedFiles: string[];
+  /** The plays kept, unless the caller took them in batches through onBatch. */
+  plays: Play[];
+}
+
+export type ImportErrorCode =
+  | 'empty'
+  | 'binary'
+  | 'wrong-columns'
+  | 'bad-json'
+  | 'unknown-format'
+  | 'archive-too-large'
+  | 'bad-archive'
+  | 'encoding';
+
+/** A file the importer cannot read at all; nothing from it should be stored. */
+export class ImportError extends Error {
+  override name = 'ImportError';
+  constructor(
+    readonly code: ImportErrorCode,
+    message: string,
+    readonly file?: string,
+  ) {
+    super(file ? `${file}: ${message}` : message);
+  }
+}
+
+export interface ImportOptions {
+  /** Takes plays in batches (then result.plays stays empty): keeps memory bounded for huge files. */
+  onBatch?: (plays: Play[]) => void;
+  batchSize?: number;
+}
+
+// Two 32-bit multiplicative hashes with different constants → 64 bits, hex.
+// Fed character by character so the hot path allocates no strings.
+class Hash64 {
+  h1 = 0x811c9dc5;
+  h2 = 0x01000193 ^ 0x5bd1e995;
+  add(c: number): void {
+    this.h1 = Math.imul(this.h1 ^ c, 0x01000193);
+    const h2 = Math.imul(this.h2 ^ c, 0x5bd1e995);
+    this.h2 = h2 ^ (h2 >>> 15);
+  }
+  addString(s: string): void {
+    for (let i = 0; i < s.length; i++) this.add(s.charCodeAt(i));
+  }
+  /** Adds normalizeName(s), computed on the fly for ASCII names (most of them). */
+  addNormalized(s: string): void {
+    let emitted = 0;
+    let pending = false;
+    for (let i = 0; i < s.length; i++) {
+      let c = s.charCodeAt(i);
+      if (c >= 128) {
+        // Rare: the exact shared rule (accents, other scripts). Nothing was fed for
+        // this name that differs: restart from a copy of the state before it.
+        return this.fallback(s, emitted);
+      }
+      if (c >= 65 && c <= 90) c += 32;
+      if ((c >= 48 && c <= 57) || (c >= 97 && c <= 122)) {
+        if (pending && emitted) this.add(32);
+        pending = false;
+        this.add(c);
+        emitted++;
+      } else if (c === 38) {
+        // '&' → ' and '
+        if (emitted) this.add(32);
+        this.add(97), this.add(110), this.add(100);
+        emitted += 3;
+        pending = true;
+      } else if (c !== 39 && c !== 96) pending = true;
+    }
+  }
+  private saved: [number, number] | null = null;
+  mark(): void {
+    this.saved = [this.h1, this.h2];
+  }
+  private fallback(s: string, _emitted: number): void {
+    if (this.saved) [this.h1, this.h2] = this.saved;
+    this.addString(normalizeName(s));
+  }
+  hex(): string {
+    const a = Math.imul(this.h1 ^ (this.h1 >>> 16), 0x85ebca6b) >>> 0;
+    let b = Math.imul(this.h2 ^ (this.h2 >>> 13), 0xc2b2ae35);
+    b = (b ^ (b >>> 16)) >>> 0;
+    return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
+  }
+}
+
+/** The play's stable id: hash of minute(ts) + normalizeName(artist) +
+ *  normalizeName(track). Independent of source and file, so re-imports collide.
+ *  Minute precision, because Last.fm string dates and Spotify's account export
+ *  only have minutes. */
+export function playId(ts: number, artist: string, track: string): string {
+  const h = new Hash64();
+  h.addString(String(Math.floor(ts / 60_000)));
+  h.add(1);
+  h.mark();
+  h.addNormalized(artist);
+  h.add(1);
+  h.mark();
+  h.addNormalized(track);
+  return h.hex();
+}
+
+/** The same id, the slow obvious way (tests check the two agree). */
+export function playIdReference(ts: number, artist: string, track: string): string {
+  const h = new Hash64();
+  h.addString(`${Math.floor(ts / 60_000)}\u0001${normalizeName(artist)}\u0001${normalizeName(track)}`);
+  return h.hex();
+}
+
+/** Collects counts and plays (or batches) for one import. */
+export class ImportTally {
+  readonly result: ImportResult;
+  private batch: Play[] = [];
+  constructor(
+    source: PlaySource,
+    private readonly opts: ImportOptions = {},
+  ) {
+    this.result = {
+      source,
+      read: 0,
+      listens: 0,
+      skips: 0,
+      dropped: 0,
+      droppedByReason: {},
+      droppedSamples: [],
+      firstTs: null,
+      lastTs: null,
+      files: [],
+      skippedFiles: [],
+      plays: [],
+    };
+  }
+
+  drop(reason: string, where: string): void {
+    const r = this.result;
+    r.dropped++;
+    r.droppedByReason[reason] = (r.droppedByReason[reason] ?? 0) + 1;
+    if (r.droppedSamples.length < 20) r.droppedSamples.push({ where, reason });
+  }
+
+  keep(p: Omit<Play, 'id'>): void {
+    const r = this.result;
+    const play: Play = { id: playId(p.ts, p.artist, p.track), ...p };
+    if (play.skipped) r.skips++;
+    else r.listens++;
+    if (r.firstTs === null || p.ts < r.firstTs) r.firstTs = p.ts;
+    if (r.lastTs === null || p.ts > r.lastTs) r.lastTs = p.ts;
+    if (!this.opts.onBatch) {
+      r.plays.push(play);
+      return;
+    }
+    this.batch.push(play);
+    if (this.batch.length >= (this.opts.batchSize ?? 5000)) this.flush();
+  }
+
+  flush(): void {
+    if (this.batch.length && this.opts.onBatch) this.opts.onBatch(this.batch);
+    this.batch = [];
+  }
+
+  finish(): ImportResult {
+    this.flush();
+    return this.result;
+  }
+}
+
+/** Spotify URI / URL / bare id → the 22-character track id, or undefined. */
+export function spotifyTrackIdOf(uri: unknown): string | undefined {
+  if (typeof uri !== 'string') return undefined;
+  const m = /(?:spotify:track:|open\.spotify\.com\/track\/)([A-Za-z0-9]{22})/.exec(uri);
+  return m ? m[1] : undefined;
+}
+
+/** Refuses bytes that are clearly not text: NUL bytes or known archive magic. */
+export function assertText(head: Uint8Array, file?: string): void {
+  if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04)
+    throw new ImportError('binary', 'this is a zip archive, not a text file (drop it on the Spotify importer)', file);
+  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b)
+    throw new ImportError('binary', 'this is a gzip file; unpack it first', file);
+  const n = Math.min(head.length, 8192);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = head[i];
+    if (b === 0) throw new ImportError('binary', 'this is a binary file, not text (it contains NUL bytes)', file);
+    if (b < 9 || (b > 13 && b < 32)) control++;
+  }
+  if (n > 0 && control / n > 0.05) throw new ImportError('binary', 'this looks like a binary file, not text', file);
+}
+
+/** Strict UTF-8 decoding for the importers: another encoding is an ImportError. */
+export function utf8Decoder(file?: string): (bytes?: Uint8Array, stream?: boolean) => string {
+  const chunks = new Utf8Chunks();
+  return (bytes, stream = true) => {
+    try {
+      return chunks.decode(bytes, stream);
+    } catch {
+      throw new ImportError('encoding', notUtf8Message(), file);
+    }
+  };
+}

@@ -1,0 +1,63 @@
+// Importing listening history: files in, a report out; a generic CSV first
+// goes through a column-mapping step with a preview.
+import * as Comlink from 'comlink';
+import { db, type ImportRecord } from '../../platform/db.ts';
+import { AbortedError, WorkerClient } from '../../workers/client.ts';
+import type { HistoryImportReport, HistoryProgress, HistoryWorkerApi, NeedsMapping } from './worker.ts';
+import type { ColumnMapping } from './core/mapped-csv.ts';
+import { catalogState } from '../catalog/state.svelte.ts';
+import { feedback } from '../taste/state.svelte.ts';
+import { storage } from '../backup/state.svelte.ts';
+
+const worker = new WorkerClient<HistoryWorkerApi>(
+  () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'history' }),
+);
+
+class HistoryState {
+  progress = $state.raw<HistoryProgress | null>(null);
+  error = $state<string | null>(null);
+  report = $state.raw<HistoryImportReport | null>(null);
+  /** Set while a generic CSV waits for its column mapping. */
+  pending = $state.raw<{ files: File[]; needs: NeedsMapping } | null>(null);
+  imports = $state.raw<ImportRecord[]>([]);
+  private controller: AbortController | null = null;
+
+  async loadImports(): Promise<void> {
+    this.imports = await db().imports.orderBy('at').reverse().toArray();
+  }
+
+  async importFiles(files: File[], mapping: ColumnMapping | null = null): Promise<void> {
+    if (!files.length) return;
+    this.controller?.abort();
+    const controller = (this.controller = new AbortController());
+    this.error = null;
+    this.report = null;
+    this.pending = null;
+    this.progress = { file: files[0].name, bytes: 0, totalBytes: files[0].size, phase: 'reading' };
+    const fingerprint = catalogState.fingerprint;
+    try {
+      const onProgress = Comlink.proxy((p: HistoryProgress) => {
+        if (!controller.signal.aborted) this.progress = p;
+      });
+      const result = await worker.call(async (api) => (await api.importHistory(files, { fingerprint, mapping }, onProgress)) as HistoryImportReport | NeedsMapping, controller.signal);
+      if ('needsMapping' in result) this.pending = { files, needs: result };
+      else {
+        this.report = result;
+        await Promise.all([this.loadImports(), feedback.playsChanged(), storage.persistQuietly()]);
+      }
+    } catch (e) {
+      this.error = e instanceof AbortedError ? 'Import cancelled. Nothing from it was stored.' : (e as Error).message;
+    } finally {
+      if (this.controller === controller) {
+        this.controller = null;
+        this.progress = null;
+      }
+    }
+  }
+
+  cancel(): void {
+    this.controller?.abort();
+  }
+}
+
+export const history = new HistoryState();

@@ -1,0 +1,240 @@
+// The artist model's parts on a small handwritten catalog: features, encoder,
+// neighbour search; and, when the real data is present, a short training run
+// that must beat the plain features on Last.fm co-listening.
+import { describe, expect, it } from 'vitest';
+import { indexCatalog, type Catalog, type CatalogColumns } from '../../catalog/core/catalog.ts';
+import { nodeTf } from '../../../compute/tf-node.ts';
+import {
+  artistFeatures,
+  catalogPairs,
+  joinPairs,
+  fitStandardizer,
+  plainArtistVectors,
+  rawArtistGroups,
+  seedProtocolFeatures,
+  standardize,
+} from './artist-features.ts';
+import { encodeArtists, encodeRows, initWeights, seedArchConfig, trainArtistModel, trainAutoencoder } from './autoencoder.ts';
+import { reason, topK, topKOf } from '../../artists/neighbours.ts';
+
+/** One track: artists (credit order), album, genre, and audio values. */
+interface T {
+  artists: string[];
+  album: string;
+  genre: string;
+  pop: number;
+  e: number; // energy
+  d: number; // danceability
+  a: number; // acousticness
+  s?: number; // speechiness
+}
+
+function catalogOf(tracks: T[]): Catalog {
+  const artists: string[] = [];
+  const genres: string[] = [];
+  const id = (list: string[], x: string) => (list.includes(x) ? list.indexOf(x) : list.push(x) - 1);
+  const artistIds: number[] = [];
+  const artistOffsets = [0];
+  const genreIds: number[] = [];
+  const genreOffsets = [0];
+  for (const t of tracks) {
+    for (const a of t.artists) artistIds.push(id(artists, a));
+    artistOffsets.push(artistIds.length);
+    genreIds.push(id(genres, t.genre));
+    genreOffsets.push(genreIds.length);
+  }
+  const n = tracks.length;
+  const f = (g: (t: T, i: number) => number) => Float32Array.from(tracks, g);
+  const cols: CatalogColumns = {
+    size: n,
+    trackId: tracks.map((_, i) => `t${i}`),
+    trackName: tracks.map((_, i) => `Track ${i}`),
+    albumName: tracks.map((t) => t.album),
+    popularity: Uint8Array.from(tracks, (t) => t.pop),
+    durationMs: Uint32Array.from(tracks, (_, i) => 180_000 + 1000 * i),
+    explicit: Uint8Array.from(tracks, (t) => (t.s ?? 0) > 0.3 ? 1 : 0),
+    danceability: f((t) => t.d),
+    energy: f((t) => t.e),
+    loudness: f((t) => -12 + 8 * t.e),
+    speechiness: f((t) => t.s ?? 0.05),
+    acousticness: f((t) => t.a),
+    instrumentalness: f((t) => (t.a > 0.8 ? 0.7 : 0.001)),
+    liveness: f((_, i) => 0.1 + 0.02 * (i % 5)),
+    valence: f((t) => 0.3 + 0.4 * t.d),
+    tempo: f((t) => 90 + 60 * t.e),
+    key: Int8Array.from(tracks, (_, i) => i % 12),
+    mode: Int8Array.from(tracks, (_, i) => i % 2),
+    timeSignature: Int8Array.from(tracks, () => 4),
+    artistOffsets: Int32Array.from(artistOffsets),
+    artistIds: Int32Array.from(artistIds),
+    artists,
+    genreOffsets: Int32Array.from(genreOffsets),
+    genreIds: Uint16Array.from(genreIds),
+    genres,
+  };
+  return indexCatalog(cols);
+}
+
+// Eight artists in three styles; "Twin A" and "Twin B" are planted as
+// near-identical (same genre, same sound, same popularity).
+const tracks: T[] = [
+  { artists: ['Metal One'], album: 'Iron', genre: 'metal', pop: 40, e: 0.95, d: 0.3, a: 0.01 },
+  { artists: ['Metal One'], album: 'Iron', genre: 'metal', pop: 45, e: 0.9, d: 0.35, a: 0.02 },
+  { artists: ['Metal Two'], album: 'Steel', genre: 'metal', pop: 30, e: 0.92, d: 0.25, a: 0.01 },
+  { artists: ['Metal Two', 'Metal One'], album: 'Steel', genre: 'metal', pop: 50, e: 0.97, d: 0.3, a: 0.0 },
+  { artists: ['Folk One'], album: 'Woods', genre: 'folk', pop: 20, e: 0.2, d: 0.4, a: 0.95 },
+  { artists: ['Folk One'], album: 'Woods', genre: 'folk', pop: 25, e: 0.25, d: 0.45, a: 0.9 },
+  { artists: ['Folk Two'], album: 'River', genre: 'folk', pop: 10, e: 0.3, d: 0.5, a: 0.85 },
+  { artists: ['Rap One'], album: 'Block', genre: 'hip-hop', pop: 70, e: 0.7, d: 0.85, a: 0.1, s: 0.4 },
+  { artists: ['Rap One', 'Rap Two'], album: 'Block', genre: 'hip-hop', pop: 75, e: 0.65, d: 0.9, a: 0.05, s: 0.35 },
+  { artists: ['Twin A'], album: 'Mirror', genre: 'pop', pop: 60, e: 0.6, d: 0.7, a: 0.3 },
+  { artists: ['Twin A'], album: 'Mirror', genre: 'pop', pop: 62, e: 0.62, d: 0.72, a: 0.28 },
+  { artists: ['Twin B'], album: 'Glass', genre: 'pop', pop: 61, e: 0.61, d: 0.71, a: 0.29 },
+  { artists: ['Twin B'], album: 'Glass', genre: 'pop', pop: 60, e: 0.6, d: 0.7, a: 0.3 },
+];
+const cat = catalogOf(tracks);
+const idOf = (name: string) => cat.artists.indexOf(name);
+
+describe('artist features', () => {
+  it('has one row per individual artist with named columns and blocks', () => {
+    const f = artistFeatures(cat);
+    expect(f.n).toBe(cat.artists.length);
+    expect(f.data.length).toBe(f.n * f.dim);
+    expect(f.names.length).toBe(f.dim);
+    expect(f.blocks.map((b) => b.end - b.start).reduce((s, x) => s + x)).toBe(f.dim);
+    // Collaborations are split: Rap Two has one track (the collaboration).
+    expect(f.trackCount[idOf('Rap Two')]).toBe(1);
+    expect(f.trackCount[idOf('Metal One')]).toBe(3);
+    // Genre shares sum to 1 per artist.
+    const g = f.blocks.find((b) => b.name === 'genre')!;
+    for (let a = 0; a < f.n; a++) {
+      let s = 0;
+      for (let j = g.start; j < g.end; j++) s += f.data[a * f.dim + j];
+      expect(s).toBeCloseTo(1, 5);
+    }
+    // Mean energy of Folk One is the mean of its two tracks.
+    expect(f.data[idOf('Folk One') * f.dim + f.names.indexOf('mean energy')]).toBeCloseTo(0.225, 5);
+    expect(Array.from(f.data).every(Number.isFinite)).toBe(true);
+  });
+
+  it('standardizes to zero mean on the fitted rows and round-trips through JSON', () => {
+    const f = artistFeatures(cat);
+    const s = fitStandardizer(f);
+    const z = standardize(f, s);
+    for (let j = 0; j < f.dim; j++) {
+      let m = 0;
+      for (let a = 0; a < f.n; a++) m += z[a * f.dim + j];
+      expect(Math.abs(m / f.n)).toBeLessThan(1e-4);
+    }
+    const back = JSON.parse(JSON.stringify(s));
+    expect(standardize(f, back)).toEqual(z);
+  });
+
+  it('groups raw artists strings as the seed did (a collaboration is its own row)', () => {
+    const g = rawArtistGroups(cat);
+    expect(g.names).toContain('Metal Two;Metal One');
+    expect(g.names).toContain('Rap One;Rap Two');
+    const sp = seedProtocolFeatures(cat);
+    expect(sp.dim).toBe(7);
+    expect(sp.n).toBe(g.names.length);
+  });
+
+  it('pairs artists credited together and sharing an album', () => {
+    const p = catalogPairs(cat);
+    const set = new Set<string>();
+    for (let i = 0; i < p.length; i += 2) set.add(`${cat.artists[p[i]]}|${cat.artists[p[i + 1]]}`);
+    const has = (a: string, b: string) => set.has(`${a}|${b}`) || set.has(`${b}|${a}`);
+    expect(has('Metal One', 'Metal Two')).toBe(true);
+    expect(has('Rap One', 'Rap Two')).toBe(true);
+    expect(has('Twin A', 'Twin B')).toBe(false);
+    expect(set.size).toBe(p.length / 2);
+  });
+
+  it('joins pair lists with each unordered pair once', () => {
+    expect(Array.from(joinPairs(Int32Array.of(0, 1, 2, 3), Int32Array.of(1, 0, 4, 4, 5, 2, 3, 2)))).toEqual([0, 1, 2, 3, 2, 5]);
+  });
+});
+
+describe('neighbours', () => {
+  it('finds the planted near-identical pair as each other’s nearest (plain vectors)', () => {
+    const f = artistFeatures(cat);
+    const v = plainArtistVectors(f);
+    expect(topK(v, f.dim, idOf('Twin A'), 1)[0].index).toBe(idOf('Twin B'));
+    expect(topK(v, f.dim, idOf('Twin B'), 1)[0].index).toBe(idOf('Twin A'));
+  });
+
+  it('agrees with a full sort, best first, without the query', () => {
+    const f = artistFeatures(cat);
+    const v = plainArtistVectors(f);
+    const q = idOf('Folk One');
+    const got = topK(v, f.dim, q, 4);
+    const all = Array.from({ length: f.n }, (_, i) => i)
+      .filter((i) => i !== q)
+      .map((i) => {
+        let s = 0;
+        for (let j = 0; j < f.dim; j++) s += v[i * f.dim + j] * v[q * f.dim + j];
+        return { index: i, score: s };
+      })
+      .sort((a, b) => b.score - a.score || a.index - b.index)
+      .slice(0, 4);
+    expect(got.map((n) => n.index)).toEqual(all.map((n) => n.index));
+    for (let i = 0; i < 4; i++) expect(got[i].score).toBeCloseTo(all[i].score, 5);
+    expect(topKOf(v, f.dim, v.subarray(q * f.dim, (q + 1) * f.dim), 1)[0].index).toBe(q);
+  });
+
+  it('explains a neighbour by shared genres and traits', () => {
+    const r = reason(cat, idOf('Metal One'), idOf('Metal Two'));
+    expect(r.genres).toEqual(['metal']);
+    expect(r.traits).toContain('high energy');
+    expect(reason(cat, idOf('Metal One'), idOf('Folk One')).genres).toEqual([]);
+  });
+});
+
+describe('autoencoder', () => {
+  it('encodes to unit codes of the chosen size, deterministically for a seed', async () => {
+    const tf = await nodeTf();
+    const f = artistFeatures(cat);
+    const opts = { seed: 7, epochs: 30, batchSize: 4, pairs: catalogPairs(cat) };
+    const losses: number[] = [];
+    const a = await trainArtistModel(tf, f, { ...opts, onEpoch: (_, l) => losses.push(l) });
+    const b = await trainArtistModel(tf, f, opts);
+    expect(a.codes.length).toBe(f.n * a.dim);
+    for (let i = 0; i < f.n; i++) {
+      let s = 0;
+      for (let j = 0; j < a.dim; j++) s += a.codes[i * a.dim + j] ** 2;
+      expect(s).toBeCloseTo(1, 4);
+    }
+    expect(losses.length).toBe(30);
+    expect(losses[losses.length - 1]).toBeLessThan(losses[0]);
+    expect(Array.from(a.codes)).toEqual(Array.from(b.codes));
+    // Stored weights reload to the same codes (IndexedDB goes through structured clone).
+    const stored = structuredClone(a.model);
+    expect(Array.from(await encodeArtists(tf, stored, f))).toEqual(Array.from(a.codes));
+    // The planted twins are each other's nearest under the trained codes too.
+    expect(topK(a.codes, a.dim, idOf('Twin A'), 1)[0].index).toBe(idOf('Twin B'));
+    expect(topK(a.codes, a.dim, idOf('Twin B'), 1)[0].index).toBe(idOf('Twin A'));
+  });
+
+  it('stops on abort', async () => {
+    const tf = await nodeTf();
+    const ctl = new AbortController();
+    const f = artistFeatures(cat);
+    const before = tf.memory().numTensors;
+    const run = trainArtistModel(tf, f, { seed: 1, epochs: 1000, batchSize: 2, signal: ctl.signal, onEpoch: (e) => e === 2 && ctl.abort() });
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('builds the seed architecture with a 4-d ReLU code and a 7-wide output', async () => {
+    const tf = await nodeTf();
+    const cfg = seedArchConfig(7);
+    const w = initWeights(cfg, 3);
+    expect(w.tensors.map((t) => t.shape)).toEqual([[7, 16], [16], [16, 8], [8], [8, 4], [4], [4, 8], [8], [8, 16], [16], [16, 7], [7]]);
+    expect(initWeights(cfg, 3)).toEqual(w);
+    const x = standardize(seedProtocolFeatures(cat), fitStandardizer(seedProtocolFeatures(cat), undefined, { audio: 7 }));
+    const codes = await encodeRows(tf, w, x);
+    expect(codes.length).toBe((x.length / 7) * 4);
+    const r = await trainAutoencoder(tf, cfg, x, { seed: 3, epochs: 2, batchSize: 16, learningRate: 1e-3, constantRate: true });
+    expect(Number.isFinite(r.reconstructionMse)).toBe(true);
+  });
+});

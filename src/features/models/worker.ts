@@ -1,0 +1,275 @@
+// Model training and inference, off the UI thread, on the tfjs backend chosen
+// by src/compute/backend.ts. A trained model is stored in IndexedDB in one
+// write at the end, so a cancelled or failed run leaves the last good model
+// in place. Cancel terminates this worker (see src/compute/worker-client.ts).
+import * as Comlink from 'comlink';
+import { tf } from '../../compute/tf.ts';
+import { chooseBackend, runWithFallback, type BackendChoice, type BackendName } from '../../compute/backend.ts';
+import { getSetting, setSetting } from '../../platform/settings.ts';
+import { db, isQuotaError, type ModelRecord } from '../../platform/db.ts';
+import { storedCatalog } from '../catalog/store.ts';
+import { artistFeatures, catalogPairs, joinPairs } from './artist/artist-features.ts';
+import { ARTIST_MODEL, CF_MODEL, GENRE_MODEL } from './registry.ts';
+import { buildLastfm2k, colisteningPairs, matchArtists, matchCatalog } from './cf/lastfm2k.ts';
+import { DEFAULT_ALS, trainAls } from './cf/mf.ts';
+import { factorsFromIPC, factorsToIPC, type ItemFactors } from './cf/factors-arrow.ts';
+import type { CfPayload } from '../../workers/query.worker.ts';
+import { OUR_RECIPE, trainArtistModel, type ArtistModel } from './artist/autoencoder.ts';
+import { GENRE_DEFAULTS, predictGenreProbs, trainGenreClassifier, type GenreGuess, type GenreModel } from './genre/genre-classifier.ts';
+import { readArrowIPC, toArrowIPC } from '../catalog/core/arrow.ts';
+import type { CatalogSummary } from '../catalog/core/catalog.ts';
+import { labelledTracks, scoreGenres, splitByArtist, topK, trackFeatures, trackLabels } from './genre/genre-data.ts';
+
+
+export interface TrainProgress {
+  model: string;
+  epoch: number;
+  epochs: number;
+  loss: number;
+  /** Accuracy figures where the model has them (genre classifier). */
+  acc?: number;
+  valAcc?: number;
+  elapsedMs: number;
+  backend: string;
+  /** Set when the backend failed mid-run and training restarted on another. */
+  fellBack?: string;
+}
+
+export type ModelInfo = Omit<ModelRecord, 'payload'>;
+
+let choice: Promise<BackendChoice> | null = null;
+
+async function backend(opts: { override?: BackendName | null; reprobe?: boolean } = {}): Promise<BackendChoice> {
+  if (opts.override !== undefined) await setSetting('backendOverride', opts.override);
+  if (opts.reprobe) await setSetting('backendMeasured', null);
+  if (opts.override !== undefined || opts.reprobe || !choice) {
+    choice = (async () => {
+      const override = (await getSetting('backendOverride')) as BackendName | null;
+      const remembered = (await getSetting('backendMeasured')) as BackendName | null;
+      const picked = await chooseBackend(tf, { override, remembered });
+      if (picked.reason.startsWith('fastest in a measured probe')) await setSetting('backendMeasured', picked.name);
+      return picked;
+    })();
+    choice.catch(() => (choice = null));
+  }
+  return choice;
+}
+
+/** Trains on the chosen backend, falling back down the order if it fails. */
+async function withFallback<T>(train: (backend: string, fellBack?: string) => Promise<T>): Promise<T> {
+  return runWithFallback(tf, (await backend()).name, train);
+}
+
+async function save(record: ModelRecord): Promise<ModelInfo> {
+  try {
+    await db().models.put(record);
+  } catch (e) {
+    if (isQuotaError(e)) throw new Error('The browser has no room left to store the trained model (storage quota reached). The previous model is unchanged.');
+    throw e;
+  }
+  const { payload: _payload, ...info } = record;
+  return info;
+}
+
+async function trainArtists(fingerprint: string, onProgress: (p: TrainProgress) => void, opts: { epochs?: number; seed?: number } = {}): Promise<ModelInfo> {
+  const catalog = await storedCatalog(fingerprint);
+  const features = artistFeatures(catalog);
+  // Artists that belong together: credited together or on one album, and,
+  // when community listening is loaded, played by the same people.
+  const fromCatalog = catalogPairs(catalog);
+  const listening = ((await db().models.get(CF_MODEL))?.payload as CfPayload | undefined)?.listening;
+  const fromListening = listening ? colisteningPairs(listening, matchCatalog(listening, catalog).toCatalog) : null;
+  const pairs = fromListening ? joinPairs(fromCatalog, fromListening) : fromCatalog;
+  const epochs = opts.epochs ?? OUR_RECIPE.epochs;
+  return withFallback(async (backendName, fellBack) => {
+    const t0 = performance.now();
+    const result = await trainArtistModel(tf, features, {
+      seed: opts.seed ?? 0,
+      epochs,
+      pairs,
+      onEpoch: (epoch, loss) =>
+        onProgress({ model: ARTIST_MODEL, epoch: epoch + 1, epochs, loss, elapsedMs: performance.now() - t0, backend: backendName, fellBack }),
+    });
+    const payload: { model: ArtistModel; codes: Float32Array; dim: number } = { model: result.model, codes: result.codes, dim: result.dim };
+    return save({
+      name: ARTIST_MODEL,
+      catalogFingerprint: fingerprint,
+      backend: backendName,
+      finalLoss: result.finalLoss,
+      createdAt: Date.now(),
+      trainMs: result.ms,
+      meta: {
+        epochs: result.epochs,
+        codeDim: result.dim,
+        reconstructionMse: result.reconstructionMse,
+        artists: features.n,
+        catalogPairs: fromCatalog.length / 2,
+        listeningPairs: fromListening ? fromListening.length / 2 : undefined,
+        fellBack,
+      },
+      payload,
+    });
+  });
+}
+
+async function trainGenres(fingerprint: string, onProgress: (p: TrainProgress) => void, opts: { epochs?: number; seed?: number } = {}): Promise<ModelInfo> {
+  const catalog = await storedCatalog(fingerprint);
+  const labelled = labelledTracks(catalog);
+  if (labelled.length < 100) throw new Error('This catalog has too few tracks with a genre to train the genre classifier.');
+  // Held out by artist: the honest accuracy for artists the model has not heard.
+  const split = splitByArtist(catalog, labelled, opts.seed ?? 0);
+  const x = trackFeatures(catalog, split.train);
+  const y = trackLabels(catalog, split.train);
+  const validation = { x: trackFeatures(catalog, split.test), y: trackLabels(catalog, split.test) };
+  const epochs = opts.epochs ?? GENRE_DEFAULTS.epochs;
+  return withFallback(async (backendName, fellBack) => {
+    const t0 = performance.now();
+    const model: GenreModel = await trainGenreClassifier(tf, x, y, {
+      epochs,
+      seed: opts.seed ?? 0,
+      validation,
+      onEpoch: (epoch, stats) =>
+        onProgress({ model: GENRE_MODEL, epoch: epoch + 1, epochs, ...stats, elapsedMs: performance.now() - t0, backend: backendName, fellBack }),
+    });
+    const probs = predictGenreProbs(tf, model, validation.x);
+    const scores = scoreGenres(probs, validation.y);
+    return save({
+      name: GENRE_MODEL,
+      catalogFingerprint: fingerprint,
+      backend: backendName,
+      finalLoss: 0,
+      createdAt: Date.now(),
+      trainMs: performance.now() - t0,
+      meta: { epochs, heldOut: 'by artist', ...scores, fellBack },
+      payload: model,
+    });
+  });
+}
+
+export interface HeardGenres {
+  /** Per track: the top 3 genres with confidence. */
+  tracks: GenreGuess[][];
+  /** Over all the given tracks: mean probability of the top 5 genres. */
+  mix: GenreGuess[];
+}
+
+/** The genres the classifier hears in `tracks`; null when none is trained. */
+async function hearGenres(fingerprint: string, tracks: number[]): Promise<HeardGenres | null> {
+  const stored = await db().models.get(GENRE_MODEL);
+  if (!stored || tracks.length === 0) return null;
+  await backend();
+  const model = stored.payload as GenreModel;
+  const catalog = await storedCatalog(fingerprint);
+  const probs = predictGenreProbs(tf, model, trackFeatures(catalog, tracks));
+  const k = model.classes.length;
+  const mean = new Float32Array(k);
+  for (let i = 0; i < probs.length; i++) mean[i % k] += probs[i] / tracks.length;
+  const guess = (p: Float32Array, start: number, n: number) =>
+    topK(p, start, k, n).map((g) => ({ genre: model.classes[g], confidence: p[start + g] }));
+  return { tracks: tracks.map((_, i) => guess(probs, i * k, 3)), mix: guess(mean, 0, 5) };
+}
+
+/**
+ * A catalog loaded without a genre column gets every track's genre from the
+ * classifier (its top-1 guess), stored back with the catalog, so charts,
+ * similar artists and recommendations work as with genres. Returns the new
+ * IPC bytes, or null when there is nothing to do or no model to do it with.
+ */
+async function classifyCatalog(fingerprint: string): Promise<{ ipc: Uint8Array; fingerprint: string; summary: CatalogSummary } | null> {
+  const stored = await db().models.get(GENRE_MODEL);
+  const record = await db().catalog.get('current');
+  if (!stored || !record || record.fingerprint !== fingerprint || record.summary.hasGenres || record.summary.genresPredicted) return null;
+  await backend();
+  const model = stored.payload as GenreModel;
+  const { columns } = readArrowIPC(record.ipc);
+  const all = Int32Array.from({ length: columns.size }, (_, t) => t);
+  const k = model.classes.length;
+  const probs = predictGenreProbs(tf, model, trackFeatures(columns, all));
+  const genreIds = new Uint16Array(columns.size);
+  for (let t = 0; t < columns.size; t++) genreIds[t] = topK(probs, t * k, k, 1)[0];
+  const summary = { ...record.summary, genres: k, genresPredicted: true };
+  // New content, new fingerprint: caches and models keyed on the old one are stale.
+  const newFingerprint = `${fingerprint}-genres-${stored.createdAt}`;
+  const ipc = toArrowIPC(
+    { ...columns, genres: [...model.classes], genreIds, genreOffsets: Int32Array.from({ length: columns.size + 1 }, (_, i) => i) },
+    { summary, fingerprint: newFingerprint },
+  );
+  await db().catalog.put({ ...record, ipc, summary, fingerprint: newFingerprint });
+  return Comlink.transfer({ ipc, fingerprint: newFingerprint, summary }, [ipc.buffer as ArrayBuffer]);
+}
+
+/**
+ * "Listeners like you": implicit-feedback ALS on community listening data
+ * (Last.fm 2K's user_artists.dat and artists.dat). The item factors are
+ * stored as an Arrow table, the same form `loadFactors` accepts from elsewhere.
+ */
+async function trainCommunity(files: { artists: File; userArtists: File }, fingerprint: string | null, onProgress: (p: TrainProgress) => void): Promise<ModelInfo> {
+  const lf = buildLastfm2k(await files.artists.text(), await files.userArtists.text());
+  if (lf.userId.length === 0 || lf.artistName.length === 0) throw new Error('These files hold no listening data: expected Last.fm 2K user_artists.dat and artists.dat.');
+  const matrix = { nRows: lf.userId.length, nCols: lf.artistName.length, offsets: lf.userOffsets, cols: lf.userArtists, values: lf.userWeights };
+  const config = DEFAULT_ALS;
+  const { name: backendName } = await backend();
+  const t0 = performance.now();
+  const als = await trainAls(matrix, config, {
+    tf,
+    onIteration: ({ iteration, iterations }) =>
+      onProgress({ model: CF_MODEL, epoch: iteration + 1, epochs: iterations, loss: 0, elapsedMs: performance.now() - t0, backend: config.engine === 'tfjs' ? backendName : 'js' }),
+  });
+  const items: ItemFactors = { names: lf.artistName, ids: lf.artistId, k: als.factors, vectors: als.itemFactors };
+  return storeFactors(items, { lambda: config.lambda, alpha: config.alpha, eps: config.eps }, lf, fingerprint, {
+    source: 'Last.fm 2K',
+    users: lf.userId.length,
+    trainMs: performance.now() - t0,
+    backend: config.engine === 'tfjs' ? backendName : 'plain JS',
+  });
+}
+
+/** Item factors trained elsewhere (e.g. Spark's ALS), as an Arrow table of (artist, vector). */
+async function loadFactors(file: File, fingerprint: string | null): Promise<ModelInfo> {
+  let items: ItemFactors;
+  try {
+    items = factorsFromIPC(new Uint8Array(await file.arrayBuffer()));
+  } catch (e) {
+    throw new Error(`${file.name} is not an Arrow table of artist factors (${(e as Error).message}).`);
+  }
+  return storeFactors(items, { lambda: DEFAULT_ALS.lambda, alpha: DEFAULT_ALS.alpha, eps: DEFAULT_ALS.eps }, undefined, fingerprint, { source: file.name, trainMs: 0, backend: 'loaded' });
+}
+
+async function storeFactors(
+  items: ItemFactors,
+  training: CfPayload['training'],
+  listening: CfPayload['listening'],
+  fingerprint: string | null,
+  facts: { source: string; users?: number; trainMs: number; backend: string },
+): Promise<ModelInfo> {
+  let coverage: number | null = null;
+  if (fingerprint) {
+    const catalog = await storedCatalog(fingerprint);
+    coverage = matchArtists({ artistName: items.names }, catalog.artists).matched;
+  }
+  const payload: CfPayload = { factors: factorsToIPC(items), training, listening };
+  return save({
+    name: CF_MODEL,
+    catalogFingerprint: '',
+    backend: facts.backend,
+    finalLoss: 0,
+    createdAt: Date.now(),
+    trainMs: facts.trainMs,
+    meta: { source: facts.source, users: facts.users, artists: items.names.length, factors: items.k, matchedToCatalog: coverage },
+    payload,
+  });
+}
+
+async function models(): Promise<ModelInfo[]> {
+  const out: ModelInfo[] = [];
+  await db().models.each((r) => {
+    const { payload: _payload, ...info } = r;
+    out.push(info);
+  });
+  return out;
+}
+
+const api = { backend, trainArtists, trainGenres, trainCommunity, loadFactors, hearGenres, classifyCatalog, models };
+
+export type ModelsWorkerApi = typeof api;
+Comlink.expose(api);

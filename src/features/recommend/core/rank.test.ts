@@ -1,0 +1,364 @@
+import { describe, expect, it } from 'vitest';
+import { artistsOf, indexCatalog, type Catalog, type CatalogColumns } from '../../catalog/core/catalog.ts';
+import { rng } from '../../../platform/random.ts';
+import {
+  defaultSteering,
+  prepareRanking,
+  rank,
+  topK,
+  type CandidateSource,
+  type RankOk,
+  type RankRequest,
+  type RankResult,
+  type Steering,
+} from './rank.ts';
+
+// A small catalog of three scenes that sound and are tagged apart: metal
+// (loud, energetic), folk (quiet, acoustic) and dance (danceable, bright).
+// Within each scene artists run from famous to unknown.
+interface Spec {
+  name: string;
+  artists: string[];
+  genre: string;
+  pop: number;
+  explicit?: boolean;
+  energy: number;
+  acousticness: number;
+  danceability: number;
+  valence: number;
+  tempo: number;
+}
+
+const SCENES = {
+  metal: { energy: 0.92, acousticness: 0.02, danceability: 0.35, valence: 0.3, tempo: 150 },
+  folk: { energy: 0.25, acousticness: 0.85, danceability: 0.45, valence: 0.45, tempo: 95 },
+  dance: { energy: 0.7, acousticness: 0.1, danceability: 0.85, valence: 0.8, tempo: 124 },
+};
+type Scene = keyof typeof SCENES;
+// name, scene, artist popularity, tracks
+const ARTISTS: [string, Scene, number, number][] = [
+  ['Iron Anvil', 'metal', 85, 4],
+  ['Doom Hollow', 'metal', 60, 4],
+  ['Gravecrawl', 'metal', 30, 4],
+  ['Basement Riffs', 'metal', 4, 4],
+  ['Willow Creek', 'folk', 80, 4],
+  ['Ada Lind', 'folk', 55, 4],
+  ['Moss & Fern', 'folk', 25, 4],
+  ['Quiet Porch', 'folk', 3, 4],
+  ['Neon Pulse', 'dance', 90, 4],
+  ['Club Kid', 'dance', 50, 4],
+  ['Strobe', 'dance', 20, 4],
+  ['Bedroom Beats', 'dance', 2, 4],
+];
+
+function specs(): Spec[] {
+  const rand = rng(3);
+  const out: Spec[] = [];
+  for (const [artist, scene, pop, n] of ARTISTS) {
+    const base = SCENES[scene];
+    for (let i = 0; i < n; i++) {
+      const j = (x: number, s: number) => Math.min(1, Math.max(0, x + (rand() - 0.5) * s));
+      out.push({
+        name: `${artist} song ${i + 1}`,
+        artists: [artist],
+        genre: scene,
+        pop: Math.max(0, pop - i * 8),
+        explicit: scene === 'metal' && i % 2 === 0,
+        energy: j(base.energy, 0.3),
+        acousticness: j(base.acousticness, 0.2),
+        danceability: j(base.danceability, 0.2),
+        valence: j(base.valence, 0.3),
+        tempo: base.tempo + (rand() - 0.5) * 30,
+      });
+    }
+  }
+  // One collaboration across scenes.
+  out.push({ name: 'Unlikely Duet', artists: ['Iron Anvil', 'Willow Creek'], genre: 'folk', pop: 70, ...SCENES.folk });
+  return out;
+}
+
+function buildCatalog(list: Spec[]): Catalog {
+  const artists: string[] = [];
+  const artistId = new Map<string, number>();
+  const genres: string[] = [];
+  const genreId = new Map<string, number>();
+  const id = (m: Map<string, number>, names: string[], k: string) => {
+    if (!m.has(k)) m.set(k, names.push(k) - 1);
+    return m.get(k)!;
+  };
+  const artistOffsets = [0];
+  const artistIds: number[] = [];
+  const genreOffsets = [0];
+  const genreIds: number[] = [];
+  for (const s of list) {
+    for (const a of s.artists) artistIds.push(id(artistId, artists, a));
+    artistOffsets.push(artistIds.length);
+    genreIds.push(id(genreId, genres, s.genre));
+    genreOffsets.push(genreIds.length);
+  }
+  const f32 = (k: keyof Spec | ((s: Spec) => number)) =>
+    Float32Array.from(list, (s) => (typeof k === 'function' ? k(s) : (s[k] as number)));
+  const cols: CatalogColumns = {
+    size: list.length,
+    trackId: list.map((_, i) => `id${String(i).padStart(20, '0')}`),
+    trackName: list.map((s) => s.name),
+    albumName: list.map((s) => `${s.name} (album)`),
+    popularity: Uint8Array.from(list, (s) => s.pop),
+    durationMs: Uint32Array.from(list, (_, i) => 180_000 + i * 1000),
+    explicit: Uint8Array.from(list, (s) => (s.explicit ? 1 : 0)),
+    danceability: f32('danceability'),
+    energy: f32('energy'),
+    loudness: f32((s) => -20 + 15 * s.energy),
+    speechiness: f32(() => 0.05),
+    acousticness: f32('acousticness'),
+    instrumentalness: f32((s) => (s.genre === 'metal' ? 0.3 : 0.01)),
+    liveness: f32(() => 0.12),
+    valence: f32('valence'),
+    tempo: f32('tempo'),
+    key: Int8Array.from(list, (_, i) => i % 12),
+    mode: Int8Array.from(list, (_, i) => i % 2),
+    timeSignature: Int8Array.from(list, () => 4),
+    artistOffsets: Int32Array.from(artistOffsets),
+    artistIds: Int32Array.from(artistIds),
+    artists,
+    genreOffsets: Int32Array.from(genreOffsets),
+    genreIds: Uint16Array.from(genreIds),
+    genres,
+  };
+  return indexCatalog(cols);
+}
+
+const c = buildCatalog(specs());
+const ix = prepareRanking(c);
+const A = (name: string) => c.artists.indexOf(name);
+const G = (name: string) => c.genres.indexOf(name);
+const scene = (artist: number) => ARTISTS.find((x) => x[0] === c.artists[artist])![1];
+const trackScene = (t: number) => c.genres[c.genreIds[c.genreOffsets[t]]];
+const steer = (s: Partial<Steering>): Steering => ({ ...defaultSteering(), ...s });
+
+function ok(r: RankResult): RankOk {
+  if (r.empty) throw new Error(`empty result: ${r.message}`);
+  return r;
+}
+const run = (req: RankRequest) => ok(rank(ix, req));
+const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+
+describe('rank', () => {
+  it('ranks the seed’s neighbours first, and never the seeds themselves', () => {
+    const r = run({ seeds: [{ kind: 'artist', id: A('Iron Anvil') }], limit: { artists: 5, tracks: 10 } });
+    // The other three metal artists come before anyone else.
+    expect(r.artists.slice(0, 3).map((x) => scene(x.artist))).toEqual(['metal', 'metal', 'metal']);
+    expect(r.artists.map((x) => x.artist)).not.toContain(A('Iron Anvil'));
+    expect(r.tracks.slice(0, 8).every((x) => trackScene(x.track) === 'metal')).toBe(true);
+  });
+
+  it('takes track and genre seeds, and leaves seed tracks out', () => {
+    const folkTrack = c.trackName.indexOf('Ada Lind song 1');
+    const byTrack = run({ seeds: [{ kind: 'track', id: folkTrack }], limit: { tracks: 8 } });
+    expect(byTrack.tracks.map((x) => x.track)).not.toContain(folkTrack);
+    expect(byTrack.tracks.slice(0, 5).every((x) => trackScene(x.track) === 'folk')).toBe(true);
+    expect(byTrack.artists.map((x) => x.artist)).not.toContain(A('Ada Lind'));
+
+    const byGenre = run({ seeds: [{ kind: 'genre', id: G('dance') }], limit: { artists: 4, tracks: 8 } });
+    expect(byGenre.artists.map((x) => scene(x.artist))).toEqual(['dance', 'dance', 'dance', 'dance']);
+    expect(byGenre.tracks.slice(0, 8).every((x) => trackScene(x.track) === 'dance')).toBe(true);
+    expect(byGenre.tracks[0].reason).toContain('dance');
+  });
+
+  it('mixes several seeds and says which seed each result is close to', () => {
+    const r = run({
+      seeds: [
+        { kind: 'artist', id: A('Iron Anvil') },
+        { kind: 'artist', id: A('Neon Pulse') },
+      ],
+      limit: { artists: 6, tracks: 12 },
+    });
+    const scenes = new Set(r.artists.map((x) => scene(x.artist)));
+    expect(scenes.has('metal') && scenes.has('dance')).toBe(true);
+    for (const x of [...r.artists, ...r.tracks]) {
+      const named = x.seeds.map((i) => c.artists[[A('Iron Anvil'), A('Neon Pulse')][i]]);
+      expect(named.length).toBeGreaterThan(0);
+      // The reason names the seed (or, for a deeper cut, the seed artist).
+      expect(named.some((n) => x.reason.includes(n))).toBe(true);
+    }
+    const metalPick = r.artists.find((x) => scene(x.artist) === 'metal')!;
+    expect(metalPick.reason).toMatch(/Iron Anvil/);
+    expect(metalPick.reason).not.toMatch(/Neon Pulse/);
+  });
+
+  it('makes every score a sum of its parts', () => {
+    const r = run({ seeds: [{ kind: 'artist', id: A('Doom Hollow') }], steering: steer({ attributes: { energy: { target: 0.8 } } }) });
+    for (const x of [...r.artists, ...r.tracks]) {
+      const p = x.parts;
+      expect(x.score).toBeCloseTo(p.similarity + p.target + p.popularity + p.genre + p.diversity, 5);
+      expect(p.diversity).toBeLessThanOrEqual(0);
+      expect(p.target).toBeGreaterThanOrEqual(0);
+      expect(x.sources.content).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it('filters by attribute bounds, for tracks and artists alike', () => {
+    const bounds = steer({ attributes: { energy: { max: 0.5 }, tempo: { min: 80 } } });
+    const r = run({ seeds: [{ kind: 'artist', id: A('Iron Anvil') }], steering: bounds, limit: { artists: 20, tracks: 40 } });
+    expect(r.tracks.length).toBeGreaterThan(0);
+    for (const x of r.tracks) {
+      expect(c.energy[x.track]).toBeLessThanOrEqual(0.5);
+      expect(c.tempo[x.track]).toBeGreaterThanOrEqual(80);
+    }
+    // An artist is listed only with a track inside the bounds, which stands for them.
+    for (const x of r.artists) {
+      expect(x.track).toBeGreaterThanOrEqual(0);
+      expect(c.energy[x.track]).toBeLessThanOrEqual(0.5);
+      expect(Array.from(artistsOf(c, x.track))).toContain(x.artist);
+    }
+    expect(r.allowedTracks).toBeLessThan(c.size);
+  });
+
+  it('moves the ranking towards a target', () => {
+    const seeds = [{ kind: 'artist' as const, id: A('Iron Anvil') }];
+    const plain = run({ seeds, limit: { tracks: 6 } });
+    const calm = run({ seeds, steering: steer({ attributes: { energy: { target: 0.2 } } }), limit: { tracks: 6 } });
+    const energy = (r: RankOk) => mean(r.tracks.map((x) => c.energy[x.track]));
+    expect(energy(calm)).toBeLessThan(energy(plain) - 0.2);
+    expect(calm.tracks[0].reason).toMatch(/energy 0\.\d\d/);
+  });
+
+  it('shifts popularity with discovery', () => {
+    const seeds = [{ kind: 'genre' as const, id: G('folk') }];
+    const limit = { artists: 3, tracks: 6 };
+    const familiar = run({ seeds, steering: steer({ discovery: 0 }), limit });
+    const beyond = run({ seeds, steering: steer({ discovery: 1 }), limit });
+    const artistPop = (r: RankOk) => mean(r.artists.map((x) => c.artistPopularity[x.artist]));
+    const trackPop = (r: RankOk) => mean(r.tracks.map((x) => c.popularity[x.track]));
+    expect(artistPop(beyond)).toBeLessThan(artistPop(familiar) - 20);
+    expect(trackPop(beyond)).toBeLessThan(trackPop(familiar) - 20);
+  });
+
+  it('limits tracks per artist as diversity rises', () => {
+    const seeds = [{ kind: 'artist' as const, id: A('Willow Creek') }];
+    const most = (r: RankOk) => {
+      const n = new Map<number, number>();
+      for (const x of r.tracks) for (const a of artistsOf(c, x.track)) n.set(a, (n.get(a) ?? 0) + 1);
+      return Math.max(...n.values());
+    };
+    const none = run({ seeds, steering: steer({ diversity: 0, discovery: 0 }), limit: { tracks: 6 } });
+    const full = run({ seeds, steering: steer({ diversity: 1, discovery: 0 }), limit: { tracks: 6 } });
+    expect(most(none)).toBeGreaterThan(1);
+    expect(most(full)).toBe(1);
+    expect(none.tracks.every((x) => x.parts.diversity === 0)).toBe(true);
+  });
+
+  it('caps the seed artists’ own tracks, fewer as discovery rises', () => {
+    const seeds = [{ kind: 'artist' as const, id: A('Ada Lind') }];
+    const count = (d: number) => run({ seeds, steering: steer({ discovery: d, diversity: 0 }), limit: { tracks: 12 } }).tracks.filter((x) => x.bySeedArtist).length;
+    expect(count(0)).toBe(3); // 12 * 0.25
+    expect(count(1)).toBe(0);
+    const r = run({ seeds, steering: steer({ discovery: 0 }), limit: { tracks: 12 } });
+    for (const x of r.tracks.filter((y) => y.bySeedArtist)) expect(x.reason).toMatch(/(deeper cut|more) from Ada Lind/);
+  });
+
+  it('leaves explicit tracks out when asked', () => {
+    const seeds = [{ kind: 'artist' as const, id: A('Doom Hollow') }];
+    const on = run({ seeds, limit: { tracks: 20 } });
+    const off = run({ seeds, steering: steer({ explicit: false }), limit: { tracks: 20 } });
+    expect(on.tracks.some((x) => c.explicit[x.track])).toBe(true);
+    expect(off.tracks.some((x) => c.explicit[x.track])).toBe(false);
+    expect(off.tracks.length).toBeGreaterThan(0);
+  });
+
+  it('never recommends what is hidden', () => {
+    const seeds = [{ kind: 'artist' as const, id: A('Iron Anvil') }];
+    const before = run({ seeds });
+    const hiddenTrack = before.tracks[0].track;
+    const after = run({ seeds, exclude: { artists: [A('Doom Hollow')], tracks: [hiddenTrack] } });
+    expect(after.artists.map((x) => x.artist)).not.toContain(A('Doom Hollow'));
+    expect(after.tracks.map((x) => x.track)).not.toContain(hiddenTrack);
+    for (const x of after.tracks) expect(Array.from(artistsOf(c, x.track))).not.toContain(A('Doom Hollow'));
+  });
+
+  it('explains an empty or impossible request', () => {
+    expect(rank(ix, { seeds: [] })).toMatchObject({ empty: true, why: 'no seeds' });
+    const unknown = rank(ix, { seeds: [{ kind: 'artist', id: 9999 }, { kind: 'genre', id: -1 }] });
+    expect(unknown).toMatchObject({ empty: true, why: 'seeds unknown' });
+    if (unknown.empty && unknown.why === 'seeds unknown') expect(unknown.unknown).toHaveLength(2);
+
+    const seeds = [{ kind: 'artist' as const, id: A('Iron Anvil') }];
+    const tooHigh = rank(ix, { seeds, steering: steer({ attributes: { energy: { min: 1.5 }, tempo: { max: 200 } } }) });
+    expect(tooHigh).toMatchObject({ empty: true, why: 'bounds exclude everything', bound: { attribute: 'energy', min: 1.5 } });
+    if (tooHigh.empty) expect(tooHigh.message).toMatch(/energy at least 1\.50 alone removes 49 of 49 tracks/);
+
+    // Two bounds that each leave tracks but no track together: the one that removes more is named.
+    const both = rank(ix, { seeds, steering: steer({ attributes: { acousticness: { min: 0.7 }, danceability: { min: 0.7 } } }) });
+    expect(both).toMatchObject({ empty: true, why: 'bounds exclude everything' });
+    if (both.empty && both.why === 'bounds exclude everything') {
+      const removes = (attr: 'acousticness' | 'danceability', min: number) => Array.from(c[attr]).filter((v) => v < min).length;
+      const expected = removes('acousticness', 0.7) >= removes('danceability', 0.7) ? 'acousticness' : 'danceability';
+      expect(both.bound.attribute).toBe(expected);
+      expect(both.message).toMatch(/all the bounds together/);
+    }
+
+    const crossed = rank(ix, { seeds, steering: steer({ attributes: { valence: { min: 0.8, max: 0.2 } } }) });
+    if (!crossed.empty) throw new Error('expected empty');
+    expect(crossed.message).toMatch(/minimum \(0\.80\) is above its maximum/);
+
+    // Some seeds unknown: the rest are used, the unknown reported.
+    const partly = run({ seeds: [{ kind: 'artist', id: 9999 }, ...seeds] });
+    expect(partly.ignoredSeeds).toEqual([{ kind: 'artist', id: 9999 }]);
+    expect(partly.tracks[0].seeds).toEqual([1]);
+  });
+
+  it('blends another candidate source by weight, tracks inherited from its artists', () => {
+    // A stand-in for collaborative filtering: "fans of anything also play Strobe".
+    const cf: CandidateSource = {
+      name: 'cf',
+      phrase: (names) => `played by fans of ${names}`,
+      candidates: (q) => (q.artistAllowed[A('Strobe')] ? [{ kind: 'artist', id: A('Strobe'), score: 1, seeds: [0] }] : []),
+    };
+    const seeds = [{ kind: 'artist' as const, id: A('Quiet Porch') }];
+    const alone = run({ seeds, limit: { artists: 3, tracks: 6 } });
+    expect(alone.artists.map((x) => x.artist)).not.toContain(A('Strobe'));
+    const blended = run({
+      seeds,
+      sources: [
+        { source: ix.content, weight: 1 },
+        { source: cf, weight: 2 },
+      ],
+      limit: { artists: 3, tracks: 6 },
+    });
+    const strobe = blended.artists.find((x) => x.artist === A('Strobe'));
+    expect(strobe).toBeDefined();
+    expect(strobe!.sources.cf).toBe(1);
+    expect(strobe!.reason).toMatch(/^played by fans of Quiet Porch/);
+    expect(blended.tracks.some((x) => artistsOf(c, x.track).includes(A('Strobe')) && x.sources.cf === 1)).toBe(true);
+  });
+
+  it('works with any artist matrix, such as trained codes of another size', () => {
+    // A 3-d "model" that knows only the scene: neighbours are the scene.
+    const dim = 3;
+    const codes = new Float32Array(c.artists.length * dim);
+    for (let a = 0; a < c.artists.length; a++) codes[a * dim + ['metal', 'folk', 'dance'].indexOf(scene(a))] = 2;
+    const other = prepareRanking(c, codes);
+    expect(other.artists.dim).toBe(3);
+    const r = ok(rank(other, { seeds: [{ kind: 'artist', id: A('Club Kid') }], limit: { artists: 3 } }));
+    expect(r.artists.map((x) => scene(x.artist))).toEqual(['dance', 'dance', 'dance']);
+    expect(r.artists[0].sources.content).toBeCloseTo(1, 5); // rows were normalized
+    expect(() => prepareRanking(c, new Float32Array(7))).toThrow(/do not split/);
+  });
+
+  it('gives the same answer to the same request (cached seed scans included)', () => {
+    const req: RankRequest = { seeds: [{ kind: 'artist', id: A('Gravecrawl') }, { kind: 'genre', id: G('folk') }] };
+    const first = run(req);
+    run({ seeds: [{ kind: 'artist', id: A('Strobe') }] });
+    expect(run(req)).toEqual(first);
+  });
+});
+
+describe('topK', () => {
+  it('agrees with a full sort', () => {
+    const rand = rng(5);
+    const score = Float32Array.from({ length: 500 }, () => Math.round(rand() * 50) / 50);
+    const allowed = Uint8Array.from({ length: 500 }, () => (rand() < 0.7 ? 1 : 0));
+    const all = [...score.keys()].filter((i) => allowed[i]).sort((i, j) => score[j] - score[i] || i - j);
+    for (const k of [0, 1, 7, 100, 1000]) expect(topK(score, allowed, k)).toEqual(all.slice(0, k));
+  });
+});

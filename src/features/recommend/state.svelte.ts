@@ -1,0 +1,71 @@
+// The Discover page's request: seeds + steering + what is hidden, resolved to
+// catalog indices and ranked in the query worker whenever any of them changes.
+import { defaultSteering, type RankRequest, type RankResult, type Seed, type Steering } from './core/rank.ts';
+import type { Catalog } from '../catalog/core/catalog.ts';
+import type { SeedRecord } from '../../platform/db.ts';
+import { Latest } from '../../platform/latest.svelte.ts';
+import type { Personal } from '../../workers/query.worker.ts';
+import { rankWorker } from '../../workers/query.ts';
+import { catalogState } from '../catalog/state.svelte.ts';
+import { seeds } from './seeds.svelte.ts';
+import { feedback } from '../taste/state.svelte.ts';
+
+/** Stable keys (names, ids) → catalog indices, built once per catalog. */
+class Keys {
+  private artists = new Map<string, number>();
+  private genres = new Map<string, number>();
+  constructor(private readonly c: Catalog) {
+    c.artists.forEach((name, i) => this.artists.set(name, i));
+    c.genres.forEach((name, i) => this.genres.set(name, i));
+  }
+  index(kind: SeedRecord['kind'], key: string): number | undefined {
+    return kind === 'artist' ? this.artists.get(key) : kind === 'track' ? this.c.trackIndex.get(key) : this.genres.get(key);
+  }
+}
+
+let keys: { catalog: Catalog; keys: Keys } | null = null;
+function keysFor(c: Catalog): Keys {
+  if (keys?.catalog !== c) keys = { catalog: c, keys: new Keys(c) };
+  return keys.keys;
+}
+
+export type RecommendResult = RankResult & { vectors: 'model' | 'fallback'; personal: Personal };
+
+class RecommendState {
+  steering = $state<Steering>(defaultSteering());
+  result = new Latest<RecommendResult>();
+  /** Seeds that are not in the current catalog. */
+  unknownSeeds = $state<string[]>([]);
+
+  constructor() {
+    $effect.root(() => {
+      $effect(() => {
+        const c = catalogState.catalog;
+        const fp = catalogState.fingerprint;
+        if (!c || !fp) return;
+        const request = this.request(c);
+        const version = feedback.version;
+        this.result.run(() => rankWorker.call(async (api) => (await api.recommend(fp, request, version)) as RecommendResult));
+      });
+    });
+  }
+
+  private request(c: Catalog): RankRequest {
+    const k = keysFor(c);
+    const resolved: Seed[] = [];
+    const unknown: string[] = [];
+    for (const s of seeds.list) {
+      const id = k.index(s.kind, s.key);
+      if (id === undefined) unknown.push(s.label);
+      else resolved.push({ kind: s.kind, id });
+    }
+    this.unknownSeeds = unknown;
+    return {
+      seeds: resolved,
+      steering: $state.snapshot(this.steering) as Steering,
+      limit: { artists: 20, tracks: 50 },
+    };
+  }
+}
+
+export const recommend = new RecommendState();

@@ -1,0 +1,283 @@
+// Feedback events and the one pure function that turns plays + events into
+// taste: per-artist and per-track preference scores (for ranking and for
+// folding the user into the collaborative-filtering model), plus what must not
+// be recommended right now. Recomputed from scratch on every change (it is
+// linear in the plays), so undo is just deleting an event.
+//
+// Weighting, in "log plays" units so that listening and opinions add up:
+//   implicit = log1p(listens / eps) - 0.5 * log1p(skips / eps)
+//   explicit = the latest opinion on that target: love +3, like +1.5,
+//              dislike -1.5, hate -3, rating r stars (r - 3) * 1.5
+//              (5 = love, 4 = like, 3 = neutral, 2 = dislike, 1 = hate)
+//   artist score = implicit(artist's plays) + explicit(artist)
+//                  + clamp(0.5 * sum of explicit(artist's tracks), -3, 3)
+//   track score  = implicit(track's plays) + explicit(track)
+// So a love counts like ~20 plays (log1p(19) ≈ 3), and a hate outweighs ~20.
+// "Not now" hides the target for 7 days without changing taste;
+// "don't recommend" hides it until its expiry (or for good) without changing
+// taste; excluded plays (a date range or one import) are not counted at all.
+import type { Play } from '../../history/core/play.ts';
+import { artistKey, titleKey, trackKey } from '../../history/core/match.ts';
+
+export type FeedbackTarget =
+  | { kind: 'artist'; artist: string }
+  | { kind: 'track'; artist: string; track: string; trackId?: string };
+
+interface EventBase {
+  /** Unique id (the database key; undo deletes by it). */
+  id: string;
+  /** When it was given, ms UTC. */
+  at: number;
+  /** Set when undone: the event stays for the History page but counts for nothing. */
+  undoneAt?: number;
+}
+
+export type Opinion = 'love' | 'like' | 'dislike' | 'hate';
+
+export type FeedbackEvent = EventBase &
+  (
+    | { type: Opinion; target: FeedbackTarget }
+    | { type: 'rating'; stars: 1 | 2 | 3 | 4 | 5; target: FeedbackTarget }
+    | { type: 'not-now'; target: FeedbackTarget }
+    | { type: 'dont-recommend'; target: FeedbackTarget; until?: number }
+    | { type: 'exclude-range'; from: number; to: number; note?: string }
+    | { type: 'exclude-import'; importId: string; note?: string }
+  );
+
+export const FEEDBACK_WEIGHTS = {
+  love: 3,
+  like: 1.5,
+  dislike: -1.5,
+  hate: -3,
+  /** Per star away from 3. */
+  ratingStep: 1.5,
+  /** Skips count against a target at this fraction of listens (log scale). */
+  skip: 0.5,
+  /** Track opinions reach their artist at this fraction, clamped to ±3. */
+  trackToArtist: 0.5,
+  notNowMs: 7 * 24 * 3600 * 1000,
+} as const;
+
+export interface Preference {
+  /** artistKey or trackKey. */
+  key: string;
+  /** Display name ("Artist" or "Artist – Track"), as first seen. */
+  name: string;
+  listens: number;
+  skips: number;
+  implicit: number;
+  explicit: number;
+  /** implicit + explicit (+ tracks' opinions for artists): > 0 liked, < 0 disliked. */
+  score: number;
+}
+
+export interface Taste {
+  artists: Map<string, Preference>;
+  tracks: Map<string, Preference>;
+  /** Not to be recommended now (don't-recommend not expired, or not-now within 7 days). */
+  hiddenArtists: Set<string>;
+  hiddenTracks: Set<string>;
+  /** Spotify ids of hidden tracks, when the event had one. */
+  hiddenTrackIds: Set<string>;
+  /** Plays counted, and plays left out by exclusions. */
+  usedPlays: number;
+  excludedPlays: number;
+}
+
+function opinionValue(e: FeedbackEvent): number | null {
+  switch (e.type) {
+    case 'love':
+    case 'like':
+    case 'dislike':
+    case 'hate':
+      return FEEDBACK_WEIGHTS[e.type];
+    case 'rating':
+      return (e.stars - 3) * FEEDBACK_WEIGHTS.ratingStep;
+    default:
+      return null;
+  }
+}
+
+const targetKey = (t: FeedbackTarget): string => (t.kind === 'artist' ? artistKey(t.artist) : trackKey(t.artist, t.track));
+
+
+/** Listens and skips per artist and per track, after exclusions. The slow part
+ *  (linear in plays): keep it and recount only when plays or exclusion events
+ *  change; opinions and hiding go through tasteFromCounts, which is cheap. */
+export interface PlayCounts {
+  artists: Map<string, { name: string; listens: number; skips: number }>;
+  tracks: Map<string, { name: string; listens: number; skips: number }>;
+  usedPlays: number;
+  excludedPlays: number;
+  /** The exclusion events these counts honour (ids), to tell when to recount. */
+  exclusionIds: string;
+}
+
+const live = (events: readonly FeedbackEvent[]): FeedbackEvent[] => events.filter((e) => e.undoneAt === undefined);
+
+export const exclusionIdsOf = (events: readonly FeedbackEvent[]): string =>
+  live(events)
+    .filter((e) => e.type === 'exclude-range' || e.type === 'exclude-import')
+    .map((e) => e.id)
+    .sort()
+    .join(',');
+
+export function countPlays(
+  plays: Iterable<Pick<Play, 'ts' | 'artist' | 'track' | 'skipped' | 'importId'>>,
+  events: readonly FeedbackEvent[],
+): PlayCounts {
+  const ranges: [number, number][] = [];
+  const imports = new Set<string>();
+  for (const e of live(events)) {
+    if (e.type === 'exclude-range') ranges.push([Math.min(e.from, e.to), Math.max(e.from, e.to)]);
+    else if (e.type === 'exclude-import') imports.add(e.importId);
+  }
+  const artists: PlayCounts['artists'] = new Map();
+  const tracks: PlayCounts['tracks'] = new Map();
+  // Histories repeat the same names a lot: normalize each distinct string once.
+  const aKeys = new Map<string, string>();
+  const tKeys = new Map<string, string>();
+  let usedPlays = 0;
+  let excludedPlays = 0;
+  for (const p of plays) {
+    if ((p.importId !== undefined && imports.has(p.importId)) || (ranges.length && ranges.some(([a, b]) => p.ts >= a && p.ts <= b))) {
+      excludedPlays++;
+      continue;
+    }
+    usedPlays++;
+    let ak = aKeys.get(p.artist);
+    if (ak === undefined) aKeys.set(p.artist, (ak = artistKey(p.artist)));
+    let title = tKeys.get(p.track);
+    if (title === undefined) tKeys.set(p.track, (title = titleKey(p.track)));
+    const tk = `${ak}\u0001${title}`;
+    let a = artists.get(ak);
+    if (!a) artists.set(ak, (a = { name: p.artist, listens: 0, skips: 0 }));
+    let t = tracks.get(tk);
+    if (!t) tracks.set(tk, (t = { name: `${p.artist} – ${p.track}`, listens: 0, skips: 0 }));
+    if (p.skipped) a.skips++, t.skips++;
+    else a.listens++, t.listens++;
+  }
+  return { artists, tracks, usedPlays, excludedPlays, exclusionIds: exclusionIdsOf(events) };
+}
+
+/** Plays + feedback → taste at time `now`. `eps` scales play counts like the CF model's confidence. */
+export function tasteFrom(
+  plays: Iterable<Pick<Play, 'ts' | 'artist' | 'track' | 'skipped' | 'importId'>>,
+  events: readonly FeedbackEvent[],
+  now: number,
+  opts: { eps?: number } = {},
+): Taste {
+  return tasteFromCounts(countPlays(plays, events), events, now, opts);
+}
+
+/** Counts + feedback → taste. Milliseconds: run it on every feedback change. */
+// Preferences from plays alone, per counts and eps: shared (read-only) by every
+// taste computed from the same counts, so a feedback change copies only what it touches.
+const implicitCache = new WeakMap<PlayCounts, { eps: number; artists: Map<string, Preference>; tracks: Map<string, Preference> }>();
+
+function implicitPrefs(counts: PlayCounts, eps: number): { artists: Map<string, Preference>; tracks: Map<string, Preference> } {
+  const hit = implicitCache.get(counts);
+  if (hit && hit.eps === eps) return hit;
+  const W = FEEDBACK_WEIGHTS;
+  const build = (m: PlayCounts['artists']): Map<string, Preference> => {
+    const out = new Map<string, Preference>();
+    for (const [key, c] of m) {
+      const implicit = Math.log1p(c.listens / eps) - W.skip * Math.log1p(c.skips / eps);
+      out.set(key, { key, name: c.name, listens: c.listens, skips: c.skips, implicit, explicit: 0, score: implicit });
+    }
+    return out;
+  };
+  const built = { eps, artists: build(counts.artists), tracks: build(counts.tracks) };
+  implicitCache.set(counts, built);
+  return built;
+}
+
+/** Counts + feedback → taste. Cheap: run it on every feedback change. The
+ *  returned maps and preferences are shared between calls: read, don't mutate. */
+export function tasteFromCounts(counts: PlayCounts, events: readonly FeedbackEvent[], now: number, opts: { eps?: number } = {}): Taste {
+  if (counts.exclusionIds !== exclusionIdsOf(events)) throw new Error('play counts are stale: recount after an exclusion changes');
+  const W = FEEDBACK_WEIGHTS;
+  const base = implicitPrefs(counts, opts.eps ?? 1);
+  const { usedPlays, excludedPlays } = counts;
+
+  // The latest opinion per target wins (events are applied in time order).
+  const latest = new Map<string, { value: number; target: FeedbackTarget }>();
+  const hiddenArtists = new Set<string>();
+  const hiddenTracks = new Set<string>();
+  const hiddenTrackIds = new Set<string>();
+  const hide = (t: FeedbackTarget): void => {
+    if (t.kind === 'artist') hiddenArtists.add(artistKey(t.artist));
+    else {
+      hiddenTracks.add(trackKey(t.artist, t.track));
+      if (t.trackId) hiddenTrackIds.add(t.trackId);
+    }
+  };
+  for (const e of live(events).sort((a, b) => a.at - b.at)) {
+    const v = opinionValue(e);
+    if (v !== null && 'target' in e) latest.set(`${e.target.kind}\u0002${targetKey(e.target)}`, { value: v, target: e.target });
+    else if (e.type === 'not-now' && now - e.at < W.notNowMs) hide(e.target);
+    else if (e.type === 'dont-recommend' && (e.until === undefined || now < e.until)) hide(e.target);
+  }
+  // Copy on write: only the maps with opinions are copied, only touched entries replaced.
+  const artistExplicit = new Map<string, { name: string; explicit: number; fromTracks: number }>();
+  const trackExplicit = new Map<string, { name: string; explicit: number }>();
+  for (const { value, target } of latest.values()) {
+    const ak = artistKey(target.artist);
+    const a = artistExplicit.get(ak) ?? { name: target.artist, explicit: 0, fromTracks: 0 };
+    artistExplicit.set(ak, a);
+    if (target.kind === 'artist') a.explicit += value;
+    else {
+      a.fromTracks += W.trackToArtist * value;
+      const tk = trackKey(target.artist, target.track);
+      const t = trackExplicit.get(tk) ?? { name: `${target.artist} – ${target.track}`, explicit: 0 };
+      trackExplicit.set(tk, t);
+      t.explicit += value;
+    }
+  }
+  const withOpinions = <T extends { name: string; explicit: number }>(
+    m: Map<string, Preference>,
+    changes: Map<string, T>,
+    extra: (c: T) => number,
+  ): Map<string, Preference> => {
+    if (!changes.size) return m;
+    const out = new Map(m);
+    for (const [key, c] of changes) {
+      const old = m.get(key) ?? { key, name: c.name, listens: 0, skips: 0, implicit: 0, explicit: 0, score: 0 };
+      out.set(key, { ...old, explicit: c.explicit, score: old.implicit + c.explicit + extra(c) });
+    }
+    return out;
+  };
+  const artists = withOpinions(base.artists, artistExplicit, (c) => Math.max(-3, Math.min(3, c.fromTracks)));
+  const tracks = withOpinions(base.tracks, trackExplicit, () => 0);
+  return { artists, tracks, hiddenArtists, hiddenTracks, hiddenTrackIds, usedPlays, excludedPlays };
+}
+
+/** Whether a catalog track may be recommended under this taste. */
+export function isHidden(taste: Taste, artistNames: readonly string[], trackName: string, trackId?: string): boolean {
+  if (trackId && taste.hiddenTrackIds.has(trackId)) return true;
+  for (const a of artistNames) {
+    if (taste.hiddenArtists.has(artistKey(a)) || taste.hiddenTracks.has(trackKey(a, trackName))) return true;
+  }
+  return false;
+}
+
+/** The user's row for ALS fold-in: liked items p = 1, disliked p = 0, with
+ *  confidence 1 + alpha * |score| (the model's own transform for plays; a
+ *  dislike is a confident zero). Items the model does not know are left out. */
+export function foldInRow(
+  prefs: Iterable<Preference>,
+  itemOf: (key: string) => number,
+  alpha: number,
+): { items: Int32Array; confidence: Float32Array; preference: Float32Array } {
+  const items: number[] = [];
+  const conf: number[] = [];
+  const p: number[] = [];
+  for (const x of prefs) {
+    const i = itemOf(x.key);
+    if (i < 0 || x.score === 0) continue;
+    items.push(i);
+    conf.push(1 + alpha * Math.abs(x.score));
+    p.push(x.score > 0 ? 1 : 0);
+  }
+  return { items: Int32Array.from(items), confidence: Float32Array.from(conf), preference: Float32Array.from(p) };
+}

@@ -1,0 +1,51 @@
+// The user's feedback events and listening history as the UI sees them. Both
+// live in IndexedDB; `version` changes whenever either does, so the ranking
+// (in the rank worker, which reads them from IndexedDB itself) recomputes the
+// taste for the very next list.
+import { db } from '../../platform/db.ts';
+import type { FeedbackEvent, FeedbackTarget } from './core/feedback.ts';
+
+/** An event as the caller gives it: id and time are filled in here. */
+export type NewFeedback = FeedbackEvent extends infer E ? (E extends FeedbackEvent ? Omit<E, 'id' | 'at'> : never) : never;
+
+class FeedbackState {
+  events = $state.raw<FeedbackEvent[]>([]);
+  plays = $state(0);
+  /** Bumped on every change of plays or feedback. */
+  version = $state(0);
+
+  async load(): Promise<void> {
+    [this.events, this.plays] = await Promise.all([db().feedback.orderBy('at').toArray(), db().plays.count()]);
+    this.version++;
+  }
+
+  async add(event: NewFeedback): Promise<FeedbackEvent> {
+    const full = { ...event, id: crypto.randomUUID(), at: Date.now() } as FeedbackEvent;
+    await db().feedback.put(full);
+    this.events = [...this.events, full];
+    this.version++;
+    return full;
+  }
+
+  async undo(id: string): Promise<void> {
+    const undoneAt = Date.now();
+    await db().feedback.update(id, { undoneAt });
+    this.events = this.events.map((e) => (e.id === id ? { ...e, undoneAt } : e));
+    this.version++;
+  }
+
+  /** The latest live opinion on a target, for showing which button is on. */
+  opinionOn(target: FeedbackTarget): FeedbackEvent | undefined {
+    const same = (t: FeedbackTarget) =>
+      t.kind === target.kind && (t.kind === 'artist' ? t.artist === target.artist : t.kind === 'track' && target.kind === 'track' && t.track === target.track && t.artist === target.artist);
+    return this.events.findLast((e) => !e.undoneAt && 'target' in e && same(e.target) && e.type !== 'not-now' && e.type !== 'dont-recommend');
+  }
+
+  /** Plays were imported (or deleted): recount. */
+  async playsChanged(): Promise<void> {
+    this.plays = await db().plays.count();
+    this.version++;
+  }
+}
+
+export const feedback = new FeedbackState();

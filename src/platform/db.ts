@@ -1,0 +1,103 @@
+// The one IndexedDB database, through Dexie. Every table the app will ever
+// need is declared from version 1; later versions add tables or indexes and
+// migrate records in `upgrade`, never dropping user data (see schema.test.ts).
+import Dexie, { type EntityTable } from 'dexie';
+import type { CatalogSummary } from '../features/catalog/core/catalog.ts';
+import type { Play } from '../features/history/core/play.ts';
+import type { FeedbackEvent } from '../features/taste/core/feedback.ts';
+
+export const DB_NAME = 'neural-beats';
+
+/** The stored catalog: Arrow IPC bytes plus what they came from. */
+export interface CatalogRecord {
+  id: 'current';
+  ipc: Uint8Array;
+  fingerprint: string;
+  summary: CatalogSummary;
+  source: { kind: 'file' | 'url'; name: string; bytes: number };
+  savedAt: number;
+}
+
+export interface SettingRecord {
+  key: string;
+  value: unknown;
+}
+
+/** A seed is kept by stable keys (artist name, track id, genre name), not by
+ *  catalog index, so it survives a catalog reload. */
+export interface SeedRecord {
+  id: string;
+  kind: 'artist' | 'track' | 'genre';
+  key: string;
+  label: string;
+  position: number;
+}
+
+/** A trained model: weights and what they are valid for. */
+export interface ModelRecord {
+  name: string;
+  catalogFingerprint: string;
+  backend: string;
+  finalLoss: number;
+  createdAt: number;
+  trainMs: number;
+  /** Small facts for the Models page (metrics, epochs, sizes). */
+  meta: Record<string, unknown>;
+  /** Everything the model needs to run again (weights, scaler, outputs), as
+   *  structured-clone data: typed arrays and plain objects. */
+  payload: unknown;
+}
+
+/** A stored play: the importers' Play, with the import that stored it. */
+export type PlayRecord = Play & { importId: string };
+
+export interface ImportRecord {
+  id: string;
+  at: number;
+  source: string;
+  fileNames: string[];
+  added: number;
+  report: unknown;
+}
+
+/** A stored feedback event (love, rating, don't-recommend, exclusions…). */
+export type FeedbackRecord = FeedbackEvent;
+
+export class NeuralBeatsDB extends Dexie {
+  catalog!: EntityTable<CatalogRecord, 'id'>;
+  settings!: EntityTable<SettingRecord, 'key'>;
+  seeds!: EntityTable<SeedRecord, 'id'>;
+  models!: EntityTable<ModelRecord, 'name'>;
+  plays!: EntityTable<PlayRecord, 'id'>;
+  imports!: EntityTable<ImportRecord, 'id'>;
+  feedback!: EntityTable<FeedbackRecord, 'id'>;
+
+  constructor(name = DB_NAME) {
+    super(name);
+    this.version(1).stores({
+      catalog: 'id',
+      settings: 'key',
+      seeds: 'id, position',
+      models: 'name',
+      plays: 'id, ts, importId, artist',
+      imports: 'id, at',
+      feedback: 'id, at, type',
+    });
+  }
+}
+
+let shared: NeuralBeatsDB | null = null;
+/** The app's database (one connection per thread). */
+export function db(): NeuralBeatsDB {
+  return (shared ??= new NeuralBeatsDB());
+}
+
+/** True for the errors a full disk or a spent quota raise, however wrapped. */
+export function isQuotaError(e: unknown): boolean {
+  for (let err = e as { name?: string; inner?: unknown; failures?: unknown[] } | undefined; err; err = err.inner as typeof err) {
+    if (err.name === 'QuotaExceededError') return true;
+    // A Dexie BulkError carries the failed requests' errors.
+    if (Array.isArray(err.failures) && err.failures.some(isQuotaError)) return true;
+  }
+  return false;
+}

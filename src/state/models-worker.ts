@@ -1,8 +1,0 @@
-import { WorkerClient } from '../compute/worker-client.ts';
-import type { ModelsWorkerApi } from '../../workers/models.worker.ts';
-
-/** The one models worker: training and inference, queued and cancellable. */
-export const modelsWorker = new WorkerClient<ModelsWorkerApi>(
-  () => new Worker(new URL('../../workers/models.worker.ts', import.meta.url), { type: 'module', name: 'models' }),
-  5 * 60_000,
-);
