@@ -81,7 +81,7 @@ function outcome(run: () => { summary: string; names: string[] }): Outcome {
   }
 }
 
-/** As src/features/catalog/worker.ts: UTF-8 decoded in a stream, pushed chunk by chunk. */
+/** As src/features/catalog/catalog.worker.ts: UTF-8 decoded in a stream, pushed chunk by chunk. */
 export function runCatalog(f: BadFile): Outcome {
   return outcome(() => {
     const parser = new CatalogIngest();

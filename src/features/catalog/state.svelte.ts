@@ -4,18 +4,16 @@ import * as Comlink from 'comlink';
 import { indexCatalog, type Catalog, type CatalogSummary } from './core/catalog.ts';
 import { fromArrowIPC } from './core/arrow.ts';
 import { db, type CatalogRecord } from '../../platform/db.ts';
-import { AbortedError, WorkerClient } from '../../workers/client.ts';
-import { modelsWorker } from '../../workers/models.ts';
+import { AbortedError } from '../../workers/client.ts';
+import { catalogWorker, modelsWorker } from '../../workers/index.ts';
 import { storage } from '../backup/state.svelte.ts';
 import { tellOtherTabs } from '../../platform/events.ts';
-import type { CatalogWorkerApi, ImportProgress } from './worker.ts';
+import type { CatalogWorkerApi, ImportProgress } from './catalog.worker.ts';
 
 export const DEFAULT_DATASET_URL =
   'https://huggingface.co/datasets/maharshipandya/spotify-tracks-dataset/resolve/main/dataset.csv';
 
-const worker = new WorkerClient<CatalogWorkerApi>(
-  () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'catalog' }),
-);
+const worker = catalogWorker;
 
 export class CatalogState {
   catalog = $state.raw<Catalog | null>(null);

@@ -2,16 +2,15 @@
 // goes through a column-mapping step with a preview.
 import * as Comlink from 'comlink';
 import { db, type ImportRecord } from '../../platform/db.ts';
-import { AbortedError, WorkerClient } from '../../workers/client.ts';
-import type { HistoryImportReport, HistoryProgress, HistoryWorkerApi, NeedsMapping } from './worker.ts';
+import { AbortedError } from '../../workers/client.ts';
+import { historyWorker } from '../../workers/index.ts';
+import type { HistoryImportReport, HistoryProgress, HistoryWorkerApi, NeedsMapping } from './history.worker.ts';
 import type { ColumnMapping } from './core/mapped-csv.ts';
 import { catalogState } from '../catalog/state.svelte.ts';
 import { feedback } from '../taste/state.svelte.ts';
 import { storage } from '../backup/state.svelte.ts';
 
-const worker = new WorkerClient<HistoryWorkerApi>(
-  () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'history' }),
-);
+const worker = historyWorker;
 
 class HistoryState {
   progress = $state.raw<HistoryProgress | null>(null);

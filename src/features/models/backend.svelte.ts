@@ -1,6 +1,6 @@
 // Which tfjs backend the models worker runs on, and why, for the UI.
 import type { BackendChoice, BackendName } from '../../compute/backend.ts';
-import { modelsWorker } from '../../workers/models.ts';
+import { modelsWorker } from '../../workers/index.ts';
 
 class BackendState {
   choice = $state.raw<BackendChoice | null>(null);

@@ -2,10 +2,9 @@
 // time left, Cancel, and the stored models' facts.
 import * as Comlink from 'comlink';
 import { AbortedError } from '../../workers/client.ts';
-import { modelsWorker } from '../../workers/models.ts';
+import { modelsWorker, queryWorker, rankWorker } from '../../workers/index.ts';
 import { catalogState } from '../catalog/state.svelte.ts';
-import { queryWorker, rankWorker } from '../../workers/query.ts';
-import type { ModelInfo, ModelsWorkerApi, TrainProgress } from './worker.ts';
+import type { ModelInfo, ModelsWorkerApi, TrainProgress } from './models.worker.ts';
 import { feedback } from '../taste/state.svelte.ts';
 import { tellOtherTabs } from '../../platform/events.ts';
 

@@ -5,7 +5,7 @@ import type { Catalog } from '../catalog/core/catalog.ts';
 import type { SeedRecord } from '../../platform/db.ts';
 import { Latest } from '../../platform/latest.svelte.ts';
 import type { Personal } from '../../workers/query.worker.ts';
-import { rankWorker } from '../../workers/query.ts';
+import { rankWorker } from '../../workers/index.ts';
 import { catalogState } from '../catalog/state.svelte.ts';
 import { seeds } from './seeds.svelte.ts';
 import { feedback } from '../taste/state.svelte.ts';
