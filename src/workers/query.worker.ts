@@ -14,9 +14,8 @@ import { plainArtistVectors as rankingPlainVectors } from '../features/recommend
 import { artistTraits, reason, reasonText, topK } from '../features/artists/neighbours.ts';
 import { prepareRanking, rank, type RankingIndex, type RankRequest, type RankResult } from '../features/recommend/core/rank.ts';
 import { ARTIST_MODEL, CF_MODEL } from '../features/models/registry.ts';
-import { factorsFromIPC } from '../features/models/cf/factors-arrow.ts';
-import type { Lastfm2k } from '../features/models/cf/lastfm2k.ts';
-import { cfSource, prepareCf, userFactor, type CfModel } from '../features/recommend/core/cf-source.ts';
+import { communityFromPayload, type CfPayload } from '../features/models/cf/community.ts';
+import { cfSource, prepareCf, userScores, type CfModel } from '../features/recommend/core/cf-source.ts';
 import { catalogKeys, currentTaste, tasteExclusions, type CatalogKeys } from '../features/taste/taste.ts';
 
 interface ArtistVectors {
@@ -42,22 +41,12 @@ let state: {
 /** How much the collaborative-filtering source counts against the content one. */
 const CF_WEIGHT = 0.5;
 
-/** How the community model is stored: item factors as Arrow IPC (so factors
- *  trained elsewhere load the same way) and the training's settings. */
-export interface CfPayload {
-  factors: Uint8Array;
-  training: { lambda: number; alpha: number; eps: number };
-  /** The community listening itself, when it came as Last.fm 2K files: the
-   *  artist model learns from which artists the same people play. */
-  listening?: Lastfm2k;
-}
-
 /** The stored community model, indexed against this catalog's artists. Read
  *  once (the record is megabytes), again after modelChanged(). */
 async function cfOf(s: NonNullable<typeof state>): Promise<CfModel | null> {
   if (s.cf === undefined) {
     const p = (await db().models.get(CF_MODEL))?.payload as CfPayload | undefined;
-    s.cf = p ? prepareCf(factorsFromIPC(p.factors), s.catalog.artists, p.training) : null;
+    s.cf = p ? prepareCf(communityFromPayload(p), s.catalog.artists) : null;
   }
   return s.cf;
 }
@@ -157,7 +146,7 @@ const api = {
     s.ranking ??= prepareRanking(s.catalog, rankingVectors(s.catalog, v));
     s.keys ??= catalogKeys(s.catalog);
     const cf = await cfOf(s);
-    const taste = await currentTaste(tasteVersion, cf?.eps ?? 1);
+    const taste = await currentTaste(tasteVersion, cf?.model.eps ?? 1);
     const ex = tasteExclusions(s.catalog, taste, s.keys);
     for (const a of request.exclude?.artists ?? []) ex.artists.add(a);
     for (const t of request.exclude?.tracks ?? []) ex.tracks.add(t);
@@ -174,10 +163,10 @@ const api = {
     if (!liked.length) personal.note = 'No listening history or likes yet: recommendations come from your seeds and the sound alone. Import your history on the History page.';
     else if (!cf) personal.note = 'Train "listeners like you" on the Models page to add what people with your taste play.';
     else {
-      const u = userFactor(cf, taste);
+      const u = userScores(cf, taste);
       if (!u) personal.note = 'None of the artists in your history are in the community data, so "listeners like you" has nothing to go on.';
       else {
-        const source = cfSource(cf, u.factor);
+        const source = cfSource(cf, u.scores);
         sources = [...(sources ?? [{ source: s.ranking.content, weight: 1 }]), { source, weight: CF_WEIGHT }];
         const allowed = new Uint8Array(s.catalog.artists.length);
         for (let a = 0; a < allowed.length; a++) allowed[a] = !ex.artists.has(a) && !likedIds.has(a) && s.catalog.artistTrackOffsets[a + 1] > s.catalog.artistTrackOffsets[a] ? 1 : 0;

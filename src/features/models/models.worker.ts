@@ -13,7 +13,7 @@ import { ARTIST_MODEL, CF_MODEL, GENRE_MODEL } from './registry.ts';
 import { buildLastfm2k, colisteningPairs, matchArtists, matchCatalog } from './cf/lastfm2k.ts';
 import { DEFAULT_ALS, trainAls } from './cf/mf.ts';
 import { factorsFromIPC, factorsToIPC, type ItemFactors } from './cf/factors-arrow.ts';
-import type { CfPayload } from '../../workers/query.worker.ts';
+import type { CfPayload } from './cf/community.ts';
 import { OUR_RECIPE, trainArtistModel, type ArtistModel } from './artist/autoencoder.ts';
 import { GENRE_DEFAULTS, predictGenreProbs, trainGenreClassifier, type GenreGuess, type GenreModel } from './genre/genre-classifier.ts';
 import { readArrowIPC, toArrowIPC } from '../catalog/core/arrow.ts';

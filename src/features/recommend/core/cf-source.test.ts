@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { trainAls, type ImplicitMatrix } from '../../models/cf/mf.ts';
-import { cfSource, prepareCf, userFactor } from './cf-source.ts';
+import { cfSource, prepareCf, userScores } from './cf-source.ts';
+import { alsCommunity } from '../../models/cf/community.ts';
 import type { SourceQuery } from './rank.ts';
 import { tasteFrom, type FeedbackEvent } from '../../taste/core/feedback.ts';
 
@@ -22,7 +23,7 @@ describe('CF candidate source', async () => {
   const model = await trainAls(community(), cfg);
   // The catalog knows every model artist but B3, plus one artist the model lacks.
   const catalogArtists = ['B1', 'A0', 'A1', 'A2', 'A3', 'B0', 'B2', 'Unknown'];
-  const cf = prepareCf({ names, k: 3, vectors: model.itemFactors }, catalogArtists, cfg);
+  const cf = prepareCf(alsCommunity({ names, k: 3, vectors: model.itemFactors }, cfg), catalogArtists);
   const query = (allowed: number[]) => {
     const artistAllowed = new Uint8Array(catalogArtists.length);
     for (const a of allowed) artistAllowed[a] = 1;
@@ -35,26 +36,25 @@ describe('CF candidate source', async () => {
   });
 
   it('proposes the user’s group first, and follows a like at once', () => {
-    const u = userFactor(cf, tasteFrom(plays, [], 0));
+    const u = userScores(cf, tasteFrom(plays, [], 0));
     expect(u?.knownArtists).toBe(2);
-    const src = cfSource(cf, u!.factor);
+    const src = cfSource(cf, u!.scores);
     const notPlayed = [3, 4, 5, 0, 6];
     const first = src.candidates(query(notPlayed), 5);
     expect(first.slice(0, 2).map((c) => catalogArtists[c.id]).sort()).toEqual(['A2', 'A3']);
     expect(first[0].score).toBe(1);
     // Loving B0 and B1 raises the other B artists against the A ones.
     const love = (artist: string, i: number): FeedbackEvent => ({ id: `l${i}`, at: 1, type: 'love', target: { kind: 'artist', artist } });
-    const after = userFactor(cf, tasteFrom(plays, [love('B0', 0), love('B1', 1)], 0))!.factor;
-    const dot = (x: Float32Array, item: number) => x.reduce((s, v, d) => s + v * model.itemFactors[item * 3 + d], 0);
-    const gap = (x: Float32Array) => dot(x, names.indexOf('B2')) - dot(x, names.indexOf('A2'));
-    expect(gap(after)).toBeGreaterThan(gap(u!.factor));
+    const after = userScores(cf, tasteFrom(plays, [love('B0', 0), love('B1', 1)], 0))!.scores;
+    const gap = (s: Float32Array) => s[names.indexOf('B2')] - s[names.indexOf('A2')];
+    expect(gap(after)).toBeGreaterThan(gap(u!.scores));
     // And a hate on A2 pushes it down.
     const hate: FeedbackEvent = { id: 'h', at: 1, type: 'hate', target: { kind: 'artist', artist: 'A2' } };
-    const hated = userFactor(cf, tasteFrom(plays, [hate], 0))!.factor;
-    expect(dot(hated, names.indexOf('A2'))).toBeLessThan(dot(u!.factor, names.indexOf('A2')));
+    const hated = userScores(cf, tasteFrom(plays, [hate], 0))!.scores;
+    expect(hated[names.indexOf('A2')]).toBeLessThan(u!.scores[names.indexOf('A2')]);
   });
 
   it('has nothing to fold in for a user with no known artists', () => {
-    expect(userFactor(cf, tasteFrom([{ ts: 0, artist: 'Nobody', track: 'x' }], [], 0))).toBeNull();
+    expect(userScores(cf, tasteFrom([{ ts: 0, artist: 'Nobody', track: 'x' }], [], 0))).toBeNull();
   });
 });
