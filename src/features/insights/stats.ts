@@ -3,19 +3,19 @@
 //
 // The catalog has one entry per track id, but the same song often has several
 // ids (single, album, compilation). Lists of tracks (trending) and an artist's
-// top tracks count a song once: same normalized title, same credited artists.
+// top tracks count a song once (lib/keys.ts songKey).
 
 import { artistsOf, genresOf, tracksOf, type Catalog, type CatalogColumns } from '../catalog/core/catalog.ts';
-import { normalizeName } from '../../lib/keys.ts';
+import { songKey } from '../../lib/keys.ts';
 
 export interface BarSeries {
   labels: string[];
   values: number[];
 }
 
-/** One key per song: normalized title + the credited artist ids. */
-export function songKey(c: CatalogColumns, t: number): string {
-  return `${normalizeName(c.trackName[t])}|${Array.from(artistsOf(c, t)).sort((a, b) => a - b).join(',')}`;
+/** The song a track is (lib/keys.ts songKey). */
+export function songOf(c: CatalogColumns, t: number): string {
+  return songKey(c.trackName[t], artistsOf(c, t));
 }
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
@@ -128,7 +128,7 @@ export function topArtists(
     let sum = 0;
     for (const t of tracks) {
       if (seen.size >= topK && seen.size >= need) break;
-      const key = songKey(c, t);
+      const key = songOf(c, t);
       if (seen.has(key)) continue;
       seen.add(key);
       if (seen.size <= topK) sum += c.popularity[t];
@@ -172,7 +172,7 @@ export function trending(
   const out: TrendingTrack[] = [];
   for (const t of order) {
     if (out.length >= n) break;
-    const key = songKey(c, t);
+    const key = songOf(c, t);
     if (seen.has(key)) continue;
     seen.add(key);
     const artists = Array.from(artistsOf(c, t), (a) => c.artists[a]).join(', ');

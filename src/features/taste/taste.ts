@@ -5,7 +5,7 @@ import type { Catalog } from '../catalog/core/catalog.ts';
 import { artistsOf } from '../catalog/core/catalog.ts';
 import { db } from '../../platform/db.ts';
 import { countPlays, exclusionIdsOf, tasteFromCounts, type PlayCounts, type Taste } from './core/feedback.ts';
-import { artistKey, titleKey } from '../history/core/match.ts';
+import { artistKey, titleKey } from '../../lib/keys.ts';
 
 let counts: { plays: number; counts: PlayCounts } | null = null;
 let cached: { version: number; eps: number; taste: Taste } | null = null;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { baseTitle, buildMatcher, matchPlay, matchPlays, trackKey } from './match.ts';
+import { buildMatcher, matchPlay, matchPlays } from './match.ts';
+import { baseTitle, trackKey } from '../../../lib/keys.ts';
 import { tinyCatalog } from '../../../../test/test-catalog.ts';
 
 const catalog = tinyCatalog([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { matchKey } from '../../../lib/keys.ts';
 import { rng } from '../../../platform/random.ts';
-import { fastMatchKey } from './match.ts';
+import { fastMatchKey } from '../../../lib/keys.ts';
 import { playId, playIdReference } from './play.ts';
 
 // Names built from the characters that matter to normalization.

@@ -5,7 +5,7 @@
 import type { Candidate, CandidateSource, SourceQuery } from './rank.ts';
 import type { CommunityModel } from '../../models/cf/community.ts';
 import { foldInRow, type Taste } from '../../taste/core/feedback.ts';
-import { artistKey } from '../../history/core/match.ts';
+import { artistKey } from '../../../lib/keys.ts';
 
 export interface CfModel {
   model: CommunityModel;

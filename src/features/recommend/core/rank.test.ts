@@ -5,7 +5,6 @@ import {
   defaultSteering,
   prepareRanking,
   rank,
-  topK,
   type CandidateSource,
   type RankOk,
   type RankRequest,
@@ -350,15 +349,5 @@ describe('rank', () => {
     const first = run(req);
     run({ seeds: [{ kind: 'artist', id: A('Strobe') }] });
     expect(run(req)).toEqual(first);
-  });
-});
-
-describe('topK', () => {
-  it('agrees with a full sort', () => {
-    const rand = rng(5);
-    const score = Float32Array.from({ length: 500 }, () => Math.round(rand() * 50) / 50);
-    const allowed = Uint8Array.from({ length: 500 }, () => (rand() < 0.7 ? 1 : 0));
-    const all = [...score.keys()].filter((i) => allowed[i]).sort((i, j) => score[j] - score[i] || i - j);
-    for (const k of [0, 1, 7, 100, 1000]) expect(topK(score, allowed, k)).toEqual(all.slice(0, k));
   });
 });

@@ -18,7 +18,8 @@
 // recommended, nor are seed artists (or the artists of seed tracks) as artists.
 import type { Catalog } from '../../catalog/core/catalog.ts';
 import { artistsOf, genresOf, tracksOf } from '../../catalog/core/catalog.ts';
-import { normalizeName } from '../../../lib/keys.ts';
+import { songKey } from '../../../lib/keys.ts';
+import { dot, topK } from '../../../lib/vectors.ts';
 import type { Vectors } from './vectors.ts';
 import { plainArtistVectors, trackVectors } from './vectors.ts';
 import { l2NormalizeRows } from '../../models/artist/artist-features.ts';
@@ -417,15 +418,12 @@ export function prepareRanking(c: Catalog, artistVectors?: Vectors | Float32Arra
   return ix;
 }
 
-const BRACKETED = /\s*[([][^)\]]*[)\]]/g;
-
 function songs(c: Catalog): { song: Int32Array; songPopularity: Uint8Array } {
   const ids = new Map<string, number>();
   const song = new Int32Array(c.size);
   const best: number[] = [];
   for (let t = 0; t < c.size; t++) {
-    const first = c.artistOffsets[t] < c.artistOffsets[t + 1] ? c.artistIds[c.artistOffsets[t]] : -1;
-    const key = `${first}|${normalizeName(c.trackName[t].replace(BRACKETED, ''))}`;
+    const key = songKey(c.trackName[t], artistsOf(c, t));
     let id = ids.get(key);
     if (id === undefined) {
       id = best.length;
@@ -1159,66 +1157,6 @@ function sum(p: ScoreParts): number {
   return p.similarity + p.target + p.popularity + p.genre + p.diversity;
 }
 
-/** Unrolled by four: about 1.7x faster than the plain loop in V8. */
-function dot(x: Float32Array, xo: number, y: Float32Array, yo: number, n: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let j = 0;
-  for (; j + 3 < n; j += 4) {
-    s0 += x[xo + j] * y[yo + j];
-    s1 += x[xo + j + 1] * y[yo + j + 1];
-    s2 += x[xo + j + 2] * y[yo + j + 2];
-    s3 += x[xo + j + 3] * y[yo + j + 3];
-  }
-  for (; j < n; j++) s0 += x[xo + j] * y[yo + j];
-  return s0 + s1 + s2 + s3;
-}
-
 function addRow(out: Float32Array, oo: number, src: Float32Array, so: number, n: number, w: number): void {
   for (let j = 0; j < n; j++) out[oo + j] += w * src[so + j];
-}
-
-/** Indices of the k highest scores among allowed entries, best first (ties: lower index). */
-export function topK(score: Float32Array, allowed: Uint8Array, k: number): number[] {
-  // A min-heap of the best k so far; most entries fail the first comparison.
-  const heap = new Int32Array(Math.max(0, k));
-  let size = 0;
-  const worse = (i: number, j: number): boolean => score[i] < score[j] || (score[i] === score[j] && i > j);
-  for (let i = 0; i < score.length; i++) {
-    if (!allowed[i] || k <= 0) continue;
-    if (size === k) {
-      const v = score[i];
-      const top = score[heap[0]];
-      if (v < top || (v === top && i > heap[0])) continue;
-      // Replace the root and sift down.
-      let j = 0;
-      for (;;) {
-        const l = 2 * j + 1;
-        const r = l + 1;
-        let m = j;
-        let mi = i;
-        if (l < size && worse(heap[l], mi)) {
-          m = l;
-          mi = heap[l];
-        }
-        if (r < size && worse(heap[r], mi)) m = r;
-        if (m === j) break;
-        heap[j] = heap[m];
-        j = m;
-      }
-      heap[j] = i;
-    } else {
-      let j = size++;
-      while (j > 0) {
-        const p = (j - 1) >> 1;
-        if (!worse(i, heap[p])) break;
-        heap[j] = heap[p];
-        j = p;
-      }
-      heap[j] = i;
-    }
-  }
-  return Array.from(heap.subarray(0, size)).sort((i, j) => score[j] - score[i] || i - j);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { foldInRow, isHidden, tasteFrom, type FeedbackEvent } from './feedback.ts';
-import { artistKey, trackKey } from '../../history/core/match.ts';
+import { artistKey, trackKey } from '../../../lib/keys.ts';
 
 const DAY = 24 * 3600 * 1000;
 const T0 = Date.UTC(2024, 0, 1);

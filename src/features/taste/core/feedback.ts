@@ -17,7 +17,7 @@
 // "don't recommend" hides it until its expiry (or for good) without changing
 // taste; excluded plays (a date range or one import) are not counted at all.
 import type { Play } from '../../history/core/play.ts';
-import { artistKey, titleKey, trackKey } from '../../history/core/match.ts';
+import { artistKey, titleKey, trackKey } from '../../../lib/keys.ts';
 
 export type FeedbackTarget =
   | { kind: 'artist'; artist: string }

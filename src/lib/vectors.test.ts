@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { rng } from '../platform/random.ts';
+import { dot, topK } from './vectors.ts';
+
+describe('topK', () => {
+  it('agrees with a full sort', () => {
+    const rand = rng(5);
+    const score = Float32Array.from({ length: 500 }, () => Math.round(rand() * 50) / 50);
+    const allowed = Uint8Array.from({ length: 500 }, () => (rand() < 0.7 ? 1 : 0));
+    const all = [...score.keys()].filter((i) => allowed[i]).sort((i, j) => score[j] - score[i] || i - j);
+    for (const k of [0, 1, 7, 100, 1000]) expect(topK(score, allowed, k)).toEqual(all.slice(0, k));
+  });
+});
+
+describe('dot', () => {
+  it('matches the plain sum at every length and offset', () => {
+    const rand = rng(3);
+    const x = Float32Array.from({ length: 23 }, () => rand() - 0.5);
+    const y = Float32Array.from({ length: 23 }, () => rand() - 0.5);
+    for (const n of [0, 1, 3, 4, 5, 17]) {
+      let want = 0;
+      for (let j = 0; j < n; j++) want += x[2 + j] * y[1 + j];
+      expect(dot(x, 2, y, 1, n)).toBeCloseTo(want, 6);
+    }
+  });
+});
