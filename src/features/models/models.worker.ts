@@ -11,9 +11,9 @@ import { storedCatalog } from '../catalog/store.ts';
 import { artistFeatures, catalogPairs, joinPairs } from './artist/artist-features.ts';
 import { ARTIST_MODEL, CF_MODEL, GENRE_MODEL } from './registry.ts';
 import { buildLastfm2k, colisteningPairs, matchArtists, matchCatalog } from './cf/lastfm2k.ts';
-import { DEFAULT_ALS, trainAls } from './cf/mf.ts';
+import { DEFAULT_ALS } from './cf/mf.ts';
 import { factorsFromIPC, factorsToIPC, type ItemFactors } from './cf/factors-arrow.ts';
-import type { CfPayload } from './cf/community.ts';
+import { trainCommunity, type CfPayload } from './cf/community.ts';
 import { OUR_RECIPE, trainArtistModel, type ArtistModel } from './artist/autoencoder.ts';
 import { GENRE_DEFAULTS, predictGenreProbs, trainGenreClassifier, type GenreGuess, type GenreModel } from './genre/genre-classifier.ts';
 import { readArrowIPC, toArrowIPC } from '../catalog/core/arrow.ts';
@@ -203,20 +203,21 @@ async function classifyCatalog(fingerprint: string): Promise<{ ipc: Uint8Array; 
  * (Last.fm 2K's user_artists.dat and artists.dat). The item factors are
  * stored as an Arrow table, the same form `loadFactors` accepts from elsewhere.
  */
-async function trainCommunity(files: { artists: File; userArtists: File }, fingerprint: string | null, onProgress: (p: TrainProgress) => void): Promise<ModelInfo> {
+async function trainCommunityModel(files: { artists: File; userArtists: File }, fingerprint: string | null, onProgress: (p: TrainProgress) => void): Promise<ModelInfo> {
   const lf = buildLastfm2k(await files.artists.text(), await files.userArtists.text());
   if (lf.userId.length === 0 || lf.artistName.length === 0) throw new Error('These files hold no listening data: expected Last.fm 2K user_artists.dat and artists.dat.');
   const matrix = { nRows: lf.userId.length, nCols: lf.artistName.length, offsets: lf.userOffsets, cols: lf.userArtists, values: lf.userWeights };
   const config = DEFAULT_ALS;
   const { name: backendName } = await backend();
   const t0 = performance.now();
-  const als = await trainAls(matrix, config, {
+  const { payload } = await trainCommunity(matrix, lf.artistName, {
     tf,
+    ids: lf.artistId,
+    config,
     onIteration: ({ iteration, iterations }) =>
       onProgress({ model: CF_MODEL, epoch: iteration + 1, epochs: iterations, loss: 0, elapsedMs: performance.now() - t0, backend: config.engine === 'tfjs' ? backendName : 'js' }),
   });
-  const items: ItemFactors = { names: lf.artistName, ids: lf.artistId, k: als.factors, vectors: als.itemFactors };
-  return storeFactors(items, { lambda: config.lambda, alpha: config.alpha, eps: config.eps }, lf, fingerprint, {
+  return storeFactors(factorsFromIPC(payload.factors), payload.training, lf, fingerprint, {
     source: 'Last.fm 2K',
     users: lf.userId.length,
     trainMs: performance.now() - t0,
@@ -269,7 +270,7 @@ async function models(): Promise<ModelInfo[]> {
   return out;
 }
 
-const api = { backend, trainArtists, trainGenres, trainCommunity, loadFactors, hearGenres, classifyCatalog, models };
+const api = { backend, trainArtists, trainGenres, trainCommunity: trainCommunityModel, loadFactors, hearGenres, classifyCatalog, models };
 
 export type ModelsWorkerApi = typeof api;
 Comlink.expose(api);

@@ -2,8 +2,8 @@
 // trained (ALS factors today), seen through one interface, so the ranking and
 // the eval never depend on which algorithm it is.
 import type { Lastfm2k } from './lastfm2k.ts';
-import { factorsFromIPC, type ItemFactors } from './factors-arrow.ts';
-import { foldInUser, gram, scoreItems, type UserRow } from './mf.ts';
+import { factorsFromIPC, factorsToIPC, type ItemFactors } from './factors-arrow.ts';
+import { DEFAULT_ALS, foldInUser, gram, scoreItems, trainAls, type AlsConfig, type ImplicitMatrix, type TrainOptions, type UserRow } from './mf.ts';
 
 export type { UserRow };
 
@@ -44,4 +44,19 @@ export function alsCommunity(items: ItemFactors, training: CfPayload['training']
 
 export function communityFromPayload(p: CfPayload): CommunityModel {
   return alsCommunity(factorsFromIPC(p.factors), p.training);
+}
+
+/** The one training pipeline of the community model, shared by the models
+ *  worker and the eval: community listening (users × artists, play counts) in,
+ *  the model and what to store out. */
+export async function trainCommunity(
+  matrix: ImplicitMatrix,
+  names: string[],
+  opts: TrainOptions & { config?: AlsConfig; ids?: Int32Array } = {},
+): Promise<{ model: CommunityModel; payload: Omit<CfPayload, 'listening'> }> {
+  const config = opts.config ?? DEFAULT_ALS;
+  const als = await trainAls(matrix, config, opts);
+  const items: ItemFactors = { names, ids: opts.ids ?? Int32Array.from(names, (_, i) => i), k: als.factors, vectors: als.itemFactors };
+  const training = { lambda: config.lambda, alpha: config.alpha, eps: config.eps };
+  return { model: alsCommunity(items, training), payload: { factors: factorsToIPC(items), training } };
 }
