@@ -1,0 +1,170 @@
+// Moving around the app as a new user does: artist → artist shows the new
+// artist's neighbours; genres become seeds by button, keyboard and drag; the
+// first recommended track is a few key presses from the Discover heading;
+// focus never falls to the page; pages open at their top; search says when
+// nothing matches; old messages go with the data they were about.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, type Session } from './browser.ts';
+import { importCatalog } from './catalog-file.ts';
+
+let s: Session;
+
+beforeAll(async () => {
+  s = await openApp();
+  await importCatalog(s.page, s.baseUrl);
+});
+afterAll(async () => s?.close());
+
+const seedItems = () => s.page.locator('[data-seed-item]');
+const similarNames = () => s.page.getByTestId('similar-artists').locator(':scope > li > a').allTextContents();
+const trackTitles = () => s.page.getByTestId('rec-tracks').locator('li strong').allTextContents();
+const activeIn = (selector: string) => s.page.evaluate((sel) => !!document.activeElement?.closest(sel), selector);
+
+describe('navigation', () => {
+  it('going from one artist to another shows the new artist’s neighbours, never the artist itself', async () => {
+    await s.page.goto(`${s.baseUrl}#/artist/0`);
+    await s.page.getByTestId('similar-artists').locator('li').first().waitFor({ timeout: 60_000 });
+    const first = (await s.page.getByTestId('artist-name').textContent())!.trim();
+    const before = await similarNames();
+    for (let hop = 0; hop < 3; hop++) {
+      const previous = await similarNames();
+      const next = previous.find((n) => n !== first)!;
+      await s.page.getByTestId('similar-artists').getByRole('link', { name: next, exact: true }).first().click();
+      await expect.poll(async () => (await s.page.getByTestId('artist-name').textContent())?.trim()).toBe(next);
+      // The new list arrives, and it is this artist's: never the artist itself.
+      await expect.poll(async () => (await similarNames()).join('|'), { timeout: 30_000 }).not.toBe(previous.join('|'));
+      await s.page.getByTestId('similar-artists').locator('li').first().waitFor();
+      const now = await similarNames();
+      expect(now).not.toContain(next);
+      expect(now.length).toBeGreaterThan(3);
+    }
+    expect(before).not.toContain(first);
+  });
+
+  it('search says when no artist matches, and lists matches otherwise', async () => {
+    const box = s.page.getByRole('combobox', { name: 'Search artists' });
+    await box.fill('qxzqxzqxzqxz');
+    await s.page.getByTestId('search-none').waitFor({ timeout: 30_000 });
+    await box.fill('a');
+    await s.page.locator('#artist-results [role=option]').first().waitFor();
+    expect(await s.page.getByTestId('search-none').count()).toBe(0);
+    await box.fill('');
+  });
+
+  it('adds genres as seeds by button, keyboard and drag, and each changes the list', async () => {
+    await s.page.goto(`${s.baseUrl}#/`);
+    const picker = s.page.locator('#genre-seed-pick');
+    // Button: pick a genre and press "+ seed".
+    const options = await picker.locator('option').allTextContents();
+    const firstGenre = options[1];
+    await picker.selectOption(firstGenre);
+    await s.page.getByRole('button', { name: `Add genre ${firstGenre} as a seed` }).click();
+    await expect.poll(() => seedItems().count()).toBe(1);
+    expect(await seedItems().first().textContent()).toContain(firstGenre);
+    await s.page.getByTestId('rec-tracks').locator('li').first().waitFor({ timeout: 60_000 });
+    const a = (await trackTitles()).join('|');
+
+    // Keyboard only: focus the picker, move to another genre with the arrows, Tab to the button, Enter.
+    await picker.focus();
+    for (let i = 0; i < 5; i++) await s.page.keyboard.press('ArrowDown');
+    const second = await picker.inputValue();
+    expect(second).not.toBe(firstGenre);
+    await s.page.keyboard.press('Tab');
+    await s.page.keyboard.press('Enter');
+    await expect.poll(() => seedItems().count()).toBe(2);
+    expect(await seedItems().nth(1).textContent()).toContain(second);
+    await expect.poll(async () => (await trackTitles()).join('|'), { timeout: 30_000 }).not.toBe(a);
+    const b = (await trackTitles()).join('|');
+
+    // Drag: a genre chip of a recommended track onto the seed list.
+    const chips = s.page.getByTestId('genre-chip');
+    let chip = null;
+    for (let i = 0; i < (await chips.count()); i++) {
+      const g = (await chips.nth(i).textContent())!.trim();
+      if (g !== firstGenre && g !== second) {
+        chip = chips.nth(i);
+        break;
+      }
+    }
+    expect(chip, 'a recommended track of a third genre').not.toBeNull();
+    const third = (await chip!.textContent())!.trim();
+    await chip!.dragTo(s.page.getByTestId('seed-list'));
+    await expect.poll(() => seedItems().count()).toBe(3);
+    expect(await seedItems().nth(2).textContent()).toContain(third);
+    await expect.poll(async () => (await trackTitles()).join('|'), { timeout: 30_000 }).not.toBe(b);
+  });
+
+  it('reaches the first recommended track from the Discover heading in at most 10 key presses', async () => {
+    await s.page.getByTestId('rec-tracks').locator('li').first().waitFor({ timeout: 60_000 });
+    await s.page.getByRole('heading', { level: 1, name: 'Discover' }).focus();
+    let presses = 0;
+    while (presses < 10 && !(await activeIn('[data-testid=rec-tracks] > li:first-child'))) {
+      const onTracksLink = await s.page.evaluate(() => document.activeElement?.textContent === 'Tracks' && !!document.activeElement.closest('nav'));
+      await s.page.keyboard.press(onTracksLink ? 'Enter' : 'Tab');
+      presses++;
+    }
+    console.log(`[e2e] key presses from the Discover heading to the first recommended track: ${presses}`);
+    expect(await activeIn('[data-testid=rec-tracks] > li:first-child')).toBe(true);
+    expect(presses).toBeLessThanOrEqual(10);
+    // Arrow keys move along the list; the next Tab leaves it.
+    await s.page.keyboard.press('ArrowDown');
+    expect(await activeIn('[data-testid=rec-tracks] > li:nth-child(2)')).toBe(true);
+  });
+
+  it('keeps focus after "+ seed" and after removing the last seed', async () => {
+    await s.page.goto(`${s.baseUrl}#/artist/1`);
+    const name = (await s.page.getByTestId('artist-name').textContent())!.trim();
+    await s.page.getByRole('button', { name: `Add ${name} as a seed` }).first().focus();
+    await s.page.keyboard.press('Enter');
+    await s.page.getByRole('button', { name: `${name} is a seed` }).first().waitFor();
+    expect(await s.page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`${name} is a seed`);
+
+    await s.page.goto(`${s.baseUrl}#/`);
+    await expect.poll(() => seedItems().count()).toBe(4);
+    await seedItems().first().focus();
+    for (let n = 4; n > 0; n--) {
+      await s.page.keyboard.press('Delete');
+      await expect.poll(() => seedItems().count()).toBe(n - 1);
+      if (n > 1) await expect.poll(() => activeIn('[data-seed-item]')).toBe(true);
+    }
+    await expect.poll(() => s.page.evaluate(() => document.activeElement?.id)).toBe('seeds-h');
+  });
+
+  it('opens every page at its top, and a skip link leads past the menu', async () => {
+    await s.page.goto(`${s.baseUrl}#/artist/0`);
+    await s.page.getByRole('button', { name: /as a seed$/ }).first().click();
+    await s.page.goto(`${s.baseUrl}#/`);
+    await s.page.getByTestId('rec-tracks').locator('li').first().waitFor({ timeout: 60_000 });
+    await s.page.evaluate(() => scrollTo(0, 3000));
+    expect(await s.page.evaluate(() => scrollY)).toBeGreaterThan(500);
+    await s.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Your data' }).click();
+    await s.page.getByRole('heading', { level: 1, name: 'Your data' }).waitFor();
+    await expect.poll(() => s.page.evaluate(() => scrollY)).toBe(0);
+
+    await s.page.reload();
+    await s.page.getByRole('heading', { level: 1 }).waitFor();
+    await s.page.keyboard.press('Tab');
+    expect(await s.page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await s.page.keyboard.press('Enter');
+    expect(await s.page.evaluate(() => document.activeElement?.id)).toBe('main');
+  });
+
+  it('says a URL returned a web page, and forgets that message once all data is deleted', async () => {
+    await s.page.goto(`${s.baseUrl}#/catalog`);
+    await s.page.locator('#catalog-url').fill(`${s.baseUrl}no-such-folder/dataset.csv`);
+    await s.page.getByRole('button', { name: 'Download' }).click();
+    await expect.poll(async () => s.page.getByTestId('catalog-error').textContent(), { timeout: 30_000 }).toMatch(/returned a web page, not a CSV file/);
+    // The catalog that was there is still there.
+    expect(await s.page.getByTestId('catalog-summary').count()).toBe(1);
+
+    await s.page.goto(`${s.baseUrl}#/data`);
+    await s.page.getByTestId('delete-all').click();
+    await s.page.getByTestId('confirm-delete').click();
+    await s.page.getByText(/All your data was deleted/).waitFor();
+    await s.page.goto(`${s.baseUrl}#/`);
+    await s.page.getByRole('heading', { level: 1, name: 'Welcome to Neural Beats' }).waitFor();
+    expect(await s.page.getByTestId('catalog-error').count()).toBe(0);
+    // Nothing is highlighted in the menu on the welcome page.
+    expect(await s.page.locator('nav a[aria-current=page]').count()).toBe(0);
+  });
+});
