@@ -88,7 +88,7 @@ describe('layout', () => {
     expect(n).toBeGreaterThanOrEqual(14 * 3);
     for (let i = 0; i < n; i++) {
       const c = controls.nth(i);
-      await c.scrollIntoViewIfNeeded();
+      await c.evaluate((el) => el.scrollIntoView({ block: 'center' }));
       const box = (await c.boundingBox())!;
       const side2 = (await s.page.getByRole('region', { name: 'Steering' }).boundingBox())!;
       // Inside the steering card, left of the results column, and the topmost element at its centre.
@@ -96,9 +96,10 @@ describe('layout', () => {
       expect(box.x + box.width).toBeLessThanOrEqual(results!.x + 0.5);
       const hit = await c.evaluate((el) => {
         const r = el.getBoundingClientRect();
-        return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === el;
+        const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+        return top === el ? 'visible' : `${el.getAttribute('aria-label')} covered by ${top?.tagName.toLowerCase()}.${top?.className}`;
       });
-      expect(hit, `control ${i} is covered`).toBe(true);
+      expect(hit, `control ${i}`).toBe('visible');
     }
     expect(side).not.toBeNull();
   });
