@@ -19,6 +19,10 @@ let s: Session;
 beforeAll(async () => {
   if (!existsSync(AXE)) throw new Error(`axe-core is missing (${AXE}): run npm ci (it is a dev dependency).`);
   s = await openApp();
+  // The app's Content-Security-Policy forbids inline scripts, so axe comes in
+  // as an init script (outside the page's CSP) on every load of this session.
+  await s.context.addInitScript({ path: AXE });
+  await s.page.reload();
 });
 afterAll(async () => s?.close());
 
@@ -33,7 +37,7 @@ interface Violation {
 async function serious(hash: string | null, ready: () => Promise<unknown>, label = hash ?? 'this page'): Promise<string[]> {
   if (hash !== null) await s.page.goto(`${s.baseUrl}${hash}`);
   await ready();
-  if (!(await s.page.evaluate(() => 'axe' in window))) await s.page.addScriptTag({ path: AXE });
+  expect(await s.page.evaluate(() => 'axe' in window), 'axe-core is loaded in the page').toBe(true);
   const violations = (await s.page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: unknown[] }> } }).axe;
     return (await axe.run(document, { resultTypes: ['violations'] })).violations;
