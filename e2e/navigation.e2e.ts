@@ -4,6 +4,9 @@
 // focus never falls to the page; pages open at their top; search says when
 // nothing matches; old messages go with the data they were about.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { openApp, type Session } from './browser.ts';
 import { importCatalog } from './catalog-file.ts';
 
@@ -147,6 +150,22 @@ describe('navigation', () => {
     expect(await s.page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
     await s.page.keyboard.press('Enter');
     expect(await s.page.evaluate(() => document.activeElement?.id)).toBe('main');
+  });
+
+  it('column mapping: the header row is never a data row, and Cancel leaves without importing', async () => {
+    const csv = join(tmpdir(), 'nb-e2e-unknown-header.csv');
+    writeFileSync(csv, 'colA,colB,colC\nRadiohead,Creep,2020-01-01T10:00:00Z\nAdele,Hello,2020-01-02T11:00:00Z\n');
+    await s.page.goto(`${s.baseUrl}#/history`);
+    await s.page.getByTestId('history-files').setInputFiles(csv);
+    const mapping = s.page.getByTestId('column-mapping');
+    await mapping.waitFor();
+    await s.page.getByTestId('map-has-header').check();
+    expect(await mapping.locator('thead th').allTextContents()).toEqual(['colA', 'colB', 'colC']);
+    expect((await mapping.locator('tbody tr').allTextContents()).join('|')).not.toContain('colA');
+    expect(await mapping.locator('tbody tr').count()).toBe(2);
+    await s.page.getByTestId('map-cancel').click();
+    await expect.poll(() => mapping.count()).toBe(0);
+    expect(await s.page.getByTestId('import-report').count()).toBe(0);
   });
 
   it('says a URL returned a web page, and forgets that message once all data is deleted', async () => {
