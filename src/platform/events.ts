@@ -3,7 +3,7 @@
 // whoever cares listens. Catalog and models news also go to the other tabs
 // (they are megabytes, too big to re-read on every write; seeds, feedback and
 // plays follow through Dexie's liveQuery, see app/tab-sync.svelte.ts).
-export type News =
+type News =
   /** The stored catalog changed (imported, genres filled in, deleted). */
   | 'catalog'
   /** The stored models changed (trained, restored from a backup, deleted). */

@@ -4,7 +4,7 @@ import { unzipSync } from 'fflate';
 
 export const LASTFM_2K_URL = 'https://files.grouplens.org/datasets/hetrec2011/hetrec2011-lastfm-2k.zip';
 
-export interface CommunityFiles {
+interface CommunityFiles {
   artists: File;
   userArtists: File;
 }
