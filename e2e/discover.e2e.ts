@@ -48,7 +48,7 @@ describe('discover', () => {
     await s.page.keyboard.press('Enter');
     await s.page.getByTestId('artist-name').waitFor();
     const name = (await s.page.getByTestId('artist-name').textContent())!.trim();
-    const add = s.page.getByRole('button', { name: `Add ${name} to seeds` }).first();
+    const add = s.page.getByRole('button', { name: `Add ${name} as a seed` }).first();
     await add.focus();
     await s.page.keyboard.press('Enter');
     await s.page.goto(`${s.baseUrl}#/`);

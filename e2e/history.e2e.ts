@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 afterAll(async () => s?.close());
 
-const recArtists = () => s.page.getByTestId('rec-artists').locator('li > a').allTextContents();
+const recArtists = () => s.page.getByTestId('rec-artists').locator('li a[href^="#/artist/"]').allTextContents();
 
 describe('history and feedback', () => {
   it('imports a Last.fm scrobble export and reports what matched', async () => {
@@ -78,13 +78,13 @@ describe('history and feedback', () => {
       // catalog: start from a seed instead.
       console.warn('[e2e] generated catalog: the history matches no artist, so a seed is added');
       await s.page.goto(`${s.baseUrl}#/artist/0`);
-      await s.page.getByRole('button', { name: /^Add .* to seeds$/ }).first().click();
+      await s.page.getByRole('button', { name: /^Add .* as a seed$/ }).first().click();
     }
     await s.page.goto(`${s.baseUrl}#/`);
     await s.page.getByTestId('rec-artists').locator('li').first().waitFor({ timeout: 60_000 });
     const before = await recArtists();
     const first = before[0];
-    await s.page.getByRole('button', { name: `Dislike ${first}` }).first().click();
+    await s.page.getByRole('combobox', { name: `Feedback on ${first}` }).first().selectOption('dislike');
     await expect.poll(recArtists, { timeout: 30_000 }).not.toContain(first);
 
     await s.page.goto(`${s.baseUrl}#/history`);
@@ -96,12 +96,12 @@ describe('history and feedback', () => {
   it('a like turns the artist into one of the history seeds, and is listed on the History page', async () => {
     await s.page.getByTestId('rec-artists').locator('li').first().waitFor({ timeout: 60_000 });
     const [name] = await recArtists();
-    await s.page.getByRole('button', { name: `Like ${name}` }).first().click();
+    await s.page.getByRole('combobox', { name: `Feedback on ${name}` }).first().selectOption('like');
     if (real) {
       await expect.poll(recArtists, { timeout: 30_000 }).not.toContain(name);
       expect(await s.page.getByText(/start from your history/).textContent()).toContain(name);
     } else {
-      await expect.poll(() => s.page.getByRole('button', { name: `Like ${name}` }).first().getAttribute('aria-pressed')).toBe('true');
+      await expect.poll(() => s.page.getByTestId('rec-artists').locator('li').first().getByTestId('fb-current').getAttribute('title')).toBe('You said: like');
     }
     await s.page.goto(`${s.baseUrl}#/history`);
     expect(await s.page.getByTestId('feedback-events').textContent()).toContain(`Liked ${name}`);

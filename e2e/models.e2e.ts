@@ -54,7 +54,7 @@ describe('models in the browser', () => {
     await s.page.getByTestId('similar-artists').locator('li').first().waitFor({ timeout: 60_000 });
     expect(await s.page.getByTestId('similar-fallback').count()).toBe(0);
     // Recommendations now rank with the model's vectors.
-    await s.page.getByRole('button', { name: /^Add .* to seeds$/ }).first().click();
+    await s.page.getByRole('button', { name: /^Add .* as a seed$/ }).first().click();
     await s.page.goto(`${s.baseUrl}#/`);
     await s.page.getByTestId('rec-tracks').locator('li').first().waitFor({ timeout: 60_000 });
     expect(await s.page.getByText('train the artist model').count()).toBe(0);

@@ -53,7 +53,7 @@ async function seedFirstArtist(page: Page, query: string): Promise<string> {
   await page.locator('[data-testid=artist-search][aria-busy=false]').waitFor();
   await page.locator('#artist-results [role=option] a').first().click();
   const name = (await page.getByTestId('artist-name').textContent())!.trim();
-  await page.getByRole('button', { name: `Add ${name} to seeds` }).first().click();
+  await page.getByRole('button', { name: `Add ${name} as a seed` }).first().click();
   await page.getByRole('button', { name: `${name} is a seed` }).first().waitFor();
   return name;
 }

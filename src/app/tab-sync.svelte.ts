@@ -1,11 +1,8 @@
 // Keeps this tab in step with what other tabs (and workers) store.
 import { liveQuery } from 'dexie';
 import { db } from '../platform/db.ts';
-import { catalogState } from '../features/catalog/state.svelte.ts';
 import { seeds } from '../features/recommend/seeds.svelte.ts';
 import { feedback } from '../features/taste/state.svelte.ts';
-import { training } from '../features/models/state.svelte.ts';
-import { onTabNews } from '../platform/events.ts';
 
 const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
@@ -14,7 +11,8 @@ const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON
  * tab (or a worker) changes them: Dexie's liveQuery re-runs on every write to
  * the tables it read, in any tab of this origin (BroadcastChannel). Without
  * it, a tab would write its stale seed list back over another tab's change.
- * A catalog or models stored by another tab arrive as tab news.
+ * A catalog or models stored by another tab arrive as news (platform/events.ts),
+ * which the catalog and models states listen for themselves.
  * Call once at start (App.svelte).
  */
 export function syncAcrossTabs(): () => void {
@@ -26,9 +24,5 @@ export function syncAcrossTabs(): () => void {
       if (plays !== feedback.plays || !sameJson(events, feedback.events)) void feedback.load();
     }),
   ];
-  const stopNews = onTabNews((news) => void (news === 'catalog' ? catalogState.restore() : training.modelsChanged()));
-  return () => {
-    subs.forEach((s) => s.unsubscribe());
-    stopNews();
-  };
+  return () => subs.forEach((s) => s.unsubscribe());
 }

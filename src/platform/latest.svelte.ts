@@ -6,6 +6,15 @@ export class Latest<T> {
   loading = $state(false);
   private seq = 0;
 
+  /** Forgets the answer (and any pending one): the question changed subject,
+   *  so showing the old answer meanwhile would be wrong, not just old. */
+  reset(): void {
+    this.seq++;
+    this.value = null;
+    this.error = null;
+    this.loading = false;
+  }
+
   run(request: () => Promise<T>): void {
     const id = ++this.seq;
     this.loading = true;

@@ -4,12 +4,8 @@
 import { db } from '../../platform/db.ts';
 import { countAll, deleteAllData, exportBackup, parseBackupFile, restoreBackup, backupFileName, countsOf, type TableCounts } from './backup.ts';
 import type { Backup } from './format.ts';
-import { catalogState } from '../catalog/state.svelte.ts';
-import { seeds } from '../recommend/seeds.svelte.ts';
-import { feedback } from '../taste/state.svelte.ts';
 import { download } from '../../platform/download.ts';
-import { tellOtherTabs } from '../../platform/events.ts';
-import { training } from '../models/state.svelte.ts';
+import { emit, on } from '../../platform/events.ts';
 
 export type Message = { kind: 'ok' | 'error'; text: string };
 
@@ -42,6 +38,12 @@ class StorageState {
   /** A validated backup waiting for the user to confirm the import. */
   pending = $state.raw<{ file: string; backup: Backup; counts: TableCounts } | null>(null);
   confirmingDelete = $state(false);
+
+  constructor() {
+    // After a first import of a catalog or history in this tab the user has
+    // data worth keeping: ask the browser not to evict it.
+    for (const news of ['catalog', 'plays'] as const) on(news, (from) => from !== undefined && from !== this && void this.persistQuietly());
+  }
 
   async refresh(): Promise<void> {
     try {
@@ -129,8 +131,8 @@ class StorageState {
       const counts = await restoreBackup(db(), p.backup);
       this.pending = null;
       // The backup may bring models: this tab and the others reload theirs.
-      tellOtherTabs('models');
-      await Promise.all([seeds.load(), feedback.load(), training.modelsChanged()]);
+      emit('models', this);
+      emit('user-data', this);
       this.message = { kind: 'ok', text: `Backup imported from ${p.file}: ${describeCounts(counts)}.` };
       await this.persistQuietly();
     } catch (e) {
@@ -146,11 +148,10 @@ class StorageState {
     this.confirmingDelete = false;
     try {
       await deleteAllData(db());
-      // Forget what the pages hold in memory too.
-      catalogState.forget();
-      tellOtherTabs('catalog');
-      tellOtherTabs('models');
-      await Promise.all([seeds.load(), feedback.load(), training.modelsChanged()]);
+      // Forget what the pages hold in memory too, here and in the other tabs.
+      emit('catalog', this);
+      emit('models', this);
+      emit('user-data', this);
       this.message = { kind: 'ok', text: 'All your data was deleted from this browser: catalog, history, feedback, seeds, settings and models.' };
     } catch (e) {
       this.message = { kind: 'error', text: `Could not delete everything: ${(e as Error).message}` };

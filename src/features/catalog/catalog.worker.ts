@@ -97,6 +97,10 @@ const api = {
     if (!response.ok || !response.body) {
       throw new Error(`Could not download ${url}: the server answered ${response.status} ${response.statusText}.`);
     }
+    // A missing file often comes back as the site's HTML page, with status 200.
+    if (/html/i.test(response.headers.get('content-type') ?? '')) {
+      throw new Error(`${url} returned a web page, not a CSV file. Check the address (it must lead to the file itself), or download the file and drop it here.`);
+    }
     const length = Number(response.headers.get('content-length'));
     return ingest(response.body, { kind: 'url', name: url, bytes: length || 0 }, length > 0 ? length : null, onProgress);
   },

@@ -6,8 +6,7 @@ import { fromArrowIPC } from './core/arrow.ts';
 import { db, type CatalogRecord } from '../../platform/db.ts';
 import { AbortedError } from '../../workers/client.ts';
 import { catalogWorker, modelsWorker } from '../../workers/index.ts';
-import { storage } from '../backup/state.svelte.ts';
-import { tellOtherTabs } from '../../platform/events.ts';
+import { emit, on } from '../../platform/events.ts';
 import type { CatalogWorkerApi, ImportProgress } from './catalog.worker.ts';
 
 export const DEFAULT_DATASET_URL =
@@ -26,6 +25,15 @@ export class CatalogState {
   progress = $state.raw<ImportProgress | null>(null);
   error = $state<string | null>(null);
   private controller: AbortController | null = null;
+
+  constructor() {
+    // Stored elsewhere (another tab, or "delete all"): read it again.
+    on('catalog', (from) => from !== this && void this.restore());
+    // A genre classifier trained in this tab can fill in missing genres.
+    on('models', (from) => from !== undefined && void this.fillGenres());
+    // An error about data that is gone (all deleted, or a backup restored) is stale.
+    on('user-data', () => (this.error = null));
+  }
 
   get importing(): boolean {
     return this.progress !== null;
@@ -70,7 +78,7 @@ export class CatalogState {
       const filled = await modelsWorker.call((api) => api.classifyCatalog(fp));
       if (filled && this.fingerprint === fp && this.source) {
         await this.use(filled.ipc, filled.summary, filled.fingerprint, this.source, 'imported', performance.now());
-        tellOtherTabs('catalog');
+        emit('catalog', this);
       }
     } catch (e) {
       this.error = `Could not classify the catalog's genres: ${(e as Error).message}`;
@@ -91,10 +99,8 @@ export class CatalogState {
       });
       const result = await worker.call((api) => start(api, onProgress), controller.signal);
       await this.use(result.ipc, result.summary, result.fingerprint, result.source, 'imported', t0);
-      tellOtherTabs('catalog');
+      emit('catalog', this);
       void this.fillGenres();
-      // The user has data worth keeping now: ask the browser not to evict it.
-      void storage.persistQuietly();
     } catch (e) {
       // The stored catalog is untouched: the worker writes only on success.
       this.error = e instanceof AbortedError ? 'Import cancelled. Your catalog is unchanged.' : (e as Error).message;

@@ -6,9 +6,7 @@ import { AbortedError } from '../../workers/client.ts';
 import { historyWorker } from '../../workers/index.ts';
 import type { HistoryImportReport, HistoryProgress, HistoryWorkerApi, NeedsMapping } from './history.worker.ts';
 import type { ColumnMapping } from './core/mapped-csv.ts';
-import { catalogState } from '../catalog/state.svelte.ts';
-import { feedback } from '../taste/state.svelte.ts';
-import { storage } from '../backup/state.svelte.ts';
+import { emit, on } from '../../platform/events.ts';
 
 const worker = historyWorker;
 
@@ -21,11 +19,22 @@ class HistoryState {
   imports = $state.raw<ImportRecord[]>([]);
   private controller: AbortController | null = null;
 
+  constructor() {
+    // What this page said about data that is now gone (or replaced) is stale.
+    on('user-data', () => {
+      this.error = null;
+      this.report = null;
+      this.pending = null;
+      void this.loadImports();
+    });
+  }
+
   async loadImports(): Promise<void> {
     this.imports = await db().imports.orderBy('at').reverse().toArray();
   }
 
-  async importFiles(files: File[], mapping: ColumnMapping | null = null): Promise<void> {
+  /** `fingerprint`: the catalog the plays are matched against (null: none loaded). */
+  async importFiles(files: File[], fingerprint: string | null, mapping: ColumnMapping | null = null): Promise<void> {
     if (!files.length) return;
     this.controller?.abort();
     const controller = (this.controller = new AbortController());
@@ -33,7 +42,6 @@ class HistoryState {
     this.report = null;
     this.pending = null;
     this.progress = { file: files[0].name, bytes: 0, totalBytes: files[0].size, phase: 'reading' };
-    const fingerprint = catalogState.fingerprint;
     try {
       const onProgress = Comlink.proxy((p: HistoryProgress) => {
         if (!controller.signal.aborted) this.progress = p;
@@ -42,7 +50,8 @@ class HistoryState {
       if ('needsMapping' in result) this.pending = { files, needs: result };
       else {
         this.report = result;
-        await Promise.all([this.loadImports(), feedback.playsChanged(), storage.persistQuietly()]);
+        emit('plays', this);
+        await this.loadImports();
       }
     } catch (e) {
       this.error = e instanceof AbortedError ? 'Import cancelled. Nothing from it was stored.' : (e as Error).message;

@@ -2,11 +2,9 @@
 // time left, Cancel, and the stored models' facts.
 import * as Comlink from 'comlink';
 import { AbortedError } from '../../workers/client.ts';
-import { modelsWorker, queryWorker, rankWorker } from '../../workers/index.ts';
-import { catalogState } from '../catalog/state.svelte.ts';
+import { modelsWorker } from '../../workers/index.ts';
 import type { ModelInfo, ModelsWorkerApi, TrainProgress } from './models.worker.ts';
-import { feedback } from '../taste/state.svelte.ts';
-import { tellOtherTabs } from '../../platform/events.ts';
+import { emit, on } from '../../platform/events.ts';
 
 export type ModelName = 'artist-autoencoder' | 'genre-classifier' | 'collaborative';
 
@@ -17,30 +15,52 @@ export class TrainingJob {
   curve = $state.raw<TrainProgress[]>([]);
   error = $state<string | null>(null);
   running = $state(false);
+  /** Share done, 0..1; it only grows during a run, so the bar never shrinks
+   *  (a restart on another backend or a last report past the total included). */
+  done = $state(0);
+  /** When each progress report arrived here, for the time-left estimate. */
+  private arrivals: { at: number; step: number }[] = [];
   private controller: AbortController | null = null;
 
-  /** Milliseconds left, from the mean epoch time so far. */
-  get etaMs(): number | null {
+  /** The step to show: never beyond the total. */
+  get step(): number {
     const p = this.progress;
-    return p && p.epoch > 0 ? (p.elapsedMs / p.epoch) * (p.epochs - p.epoch) : null;
+    return p ? Math.min(p.epoch, p.epochs) : 0;
   }
 
+  /** Milliseconds left, from the pace of the last few steps as seen here:
+   *  steps get slower as the machine gets busier, and the worker's own clock
+   *  leaves out the time its reports wait, so the mean of all steps undershot. */
+  get etaMs(): number | null {
+    const p = this.progress;
+    const a = this.arrivals;
+    if (!p || a.length < 2) return null;
+    const from = a[Math.max(0, a.length - 6)];
+    const last = a[a.length - 1];
+    const perStep = (last.at - from.at) / Math.max(1, last.step - from.step);
+    return perStep * Math.max(0, p.epochs - this.step);
+  }
 
-  async start(run: Run, onDone: () => Promise<void>): Promise<void> {
-    const fingerprint = catalogState.fingerprint;
+  async start(run: Run, fingerprint: string | null, onDone: () => void): Promise<void> {
     if (!fingerprint || this.running) return;
     const controller = (this.controller = new AbortController());
     this.running = true;
     this.error = null;
     this.progress = null;
     this.curve = [];
+    this.done = 0;
+    this.arrivals = [{ at: performance.now(), step: 0 }];
     const onProgress = Comlink.proxy((p: TrainProgress) => {
+      if (controller.signal.aborted) return;
+      this.arrivals.push({ at: performance.now(), step: Math.min(p.epoch, p.epochs) });
       this.progress = p;
       this.curve = [...this.curve, p];
+      this.done = Math.max(this.done, Math.min(1, p.epochs ? p.epoch / p.epochs : 0));
     });
     try {
       await modelsWorker.call((api) => run(api, fingerprint, onProgress), controller.signal);
-      await onDone();
+      this.done = 1;
+      onDone();
     } catch (e) {
       this.error = e instanceof AbortedError ? 'Training cancelled. The previous model, if any, is still in use.' : (e as Error).message;
     } finally {
@@ -66,38 +86,28 @@ class TrainingState {
     return this.infos.find((i) => i.name === name);
   }
 
+  constructor() {
+    // Trained here or in another tab, restored from a backup, deleted.
+    on('models', () => void this.refresh());
+  }
+
   async refresh(): Promise<void> {
     this.infos = await modelsWorker.call((api) => api.models());
   }
 
-  /** Stored models changed (trained here, in another tab, or restored from a
-   *  backup): reload their facts, drop what the query workers built on the
-   *  old ones, and re-rank. */
-  async modelsChanged(): Promise<void> {
-    await Promise.all([this.refresh(), ...[queryWorker, rankWorker].map((w) => w.call((api) => api.modelChanged()))]);
-    feedback.version++;
-  }
-
   /** `epochs`: a shorter (or longer) run than the model's measured recipe. */
-  train(name: 'artist-autoencoder' | 'genre-classifier', epochs?: number): Promise<void> {
+  train(name: 'artist-autoencoder' | 'genre-classifier', fingerprint: string | null, epochs?: number): Promise<void> {
     const run: Run =
       name === 'artist-autoencoder'
         ? (api, fp, onProgress) => api.trainArtists(fp, onProgress, { epochs })
         : (api, fp, onProgress) => api.trainGenres(fp, onProgress, { epochs });
-    return this.jobs[name].start(run, async () => {
-      tellOtherTabs('models');
-      await this.modelsChanged();
-      if (name === 'genre-classifier') await catalogState.fillGenres();
-    });
+    return this.jobs[name].start(run, fingerprint, () => emit('models', this));
   }
 
   /** Community data (Last.fm 2K files) → ALS item factors; or factors trained elsewhere. */
-  trainCommunity(files: { artists: File; userArtists: File } | { factors: File }): Promise<void> {
+  trainCommunity(files: { artists: File; userArtists: File } | { factors: File }, fingerprint: string | null): Promise<void> {
     const run: Run = (api, fp, onProgress) => ('factors' in files ? api.loadFactors(files.factors, fp) : api.trainCommunity(files, fp, onProgress));
-    return this.jobs.collaborative.start(run, async () => {
-      tellOtherTabs('models');
-      await this.modelsChanged();
-    });
+    return this.jobs.collaborative.start(run, fingerprint, () => emit('models', this));
   }
 }
 

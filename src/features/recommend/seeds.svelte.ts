@@ -1,6 +1,7 @@
 // The seed list: ordered, persisted in IndexedDB, no arbitrary size limit.
 // Changes are announced for screen readers through `announcement`.
 import { db, type SeedRecord } from '../../platform/db.ts';
+import { on } from '../../platform/events.ts';
 
 export type SeedKind = SeedRecord['kind'];
 
@@ -10,6 +11,10 @@ class SeedsState {
   list = $state<SeedRecord[]>([]);
   announcement = $state('');
   loaded = $state(false);
+
+  constructor() {
+    on('user-data', () => void this.load());
+  }
 
   async load(): Promise<void> {
     this.list = await db().seeds.orderBy('position').toArray();

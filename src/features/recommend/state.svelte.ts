@@ -1,14 +1,14 @@
 // The Discover page's request: seeds + steering + what is hidden, resolved to
-// catalog indices and ranked in the query worker whenever any of them changes.
+// catalog indices and ranked in the rank worker whenever any of them changes.
+// The page hands in the catalog and seeds (state classes never import each
+// other); taste and models news make the next list use the new taste or model.
 import { defaultSteering, type RankRequest, type RankResult, type Seed, type Steering } from './core/rank.ts';
 import type { Catalog } from '../catalog/core/catalog.ts';
 import type { SeedRecord } from '../../platform/db.ts';
 import { Latest } from '../../platform/latest.svelte.ts';
 import type { Personal } from '../../workers/query.worker.ts';
 import { rankWorker } from '../../workers/index.ts';
-import { catalogState } from '../catalog/state.svelte.ts';
-import { seeds } from './seeds.svelte.ts';
-import { feedback } from '../taste/state.svelte.ts';
+import { on } from '../../platform/events.ts';
 
 /** Stable keys (names, ids) → catalog indices, built once per catalog. */
 class Keys {
@@ -36,25 +36,28 @@ class RecommendState {
   result = new Latest<RecommendResult>();
   /** Seeds that are not in the current catalog. */
   unknownSeeds = $state<string[]>([]);
+  /** Bumped by taste and models news: the rank worker recomputes the taste
+   *  (it reads feedback and plays from IndexedDB itself) for a new version. */
+  version = $state(0);
 
   constructor() {
-    $effect.root(() => {
-      $effect(() => {
-        const c = catalogState.catalog;
-        const fp = catalogState.fingerprint;
-        if (!c || !fp) return;
-        const request = this.request(c);
-        const version = feedback.version;
-        this.result.run(() => rankWorker.call(async (api) => (await api.recommend(fp, request, version)) as RecommendResult));
-      });
-    });
+    on('taste', () => this.version++);
+    on('models', () => void rankWorker.call((api) => api.modelChanged()).finally(() => this.version++));
   }
 
-  private request(c: Catalog): RankRequest {
+  /** Ranks for these inputs; called from an effect, so that it runs again
+   *  whenever anything it reads changes (steering and version included). */
+  update(c: Catalog, fingerprint: string, seedList: readonly SeedRecord[]): void {
+    const request = this.request(c, seedList);
+    const version = this.version;
+    this.result.run(() => rankWorker.call(async (api) => (await api.recommend(fingerprint, request, version)) as RecommendResult));
+  }
+
+  private request(c: Catalog, seedList: readonly SeedRecord[]): RankRequest {
     const k = keysFor(c);
     const resolved: Seed[] = [];
     const unknown: string[] = [];
-    for (const s of seeds.list) {
+    for (const s of seedList) {
       const id = k.index(s.kind, s.key);
       if (id === undefined) unknown.push(s.label);
       else resolved.push({ kind: s.kind, id });

@@ -1,8 +1,9 @@
 // The user's feedback events and listening history as the UI sees them. Both
-// live in IndexedDB; `version` changes whenever either does, so the ranking
-// (in the rank worker, which reads them from IndexedDB itself) recomputes the
-// taste for the very next list.
+// live in IndexedDB; every change of either is announced as 'taste' news, so
+// the ranking (in the rank worker, which reads them from IndexedDB itself)
+// recomputes the taste for the very next list.
 import { db } from '../../platform/db.ts';
+import { emit, on } from '../../platform/events.ts';
 import type { FeedbackEvent, FeedbackTarget } from './core/feedback.ts';
 
 /** An event as the caller gives it: id and time are filled in here. */
@@ -11,19 +12,22 @@ export type NewFeedback = FeedbackEvent extends infer E ? (E extends FeedbackEve
 class FeedbackState {
   events = $state.raw<FeedbackEvent[]>([]);
   plays = $state(0);
-  /** Bumped on every change of plays or feedback. */
-  version = $state(0);
+
+  constructor() {
+    on('plays', () => void this.playsChanged());
+    on('user-data', () => void this.load());
+  }
 
   async load(): Promise<void> {
     [this.events, this.plays] = await Promise.all([db().feedback.orderBy('at').toArray(), db().plays.count()]);
-    this.version++;
+    emit('taste', this);
   }
 
   async add(event: NewFeedback): Promise<FeedbackEvent> {
     const full = { ...event, id: crypto.randomUUID(), at: Date.now() } as FeedbackEvent;
     await db().feedback.put(full);
     this.events = [...this.events, full];
-    this.version++;
+    emit('taste', this);
     return full;
   }
 
@@ -31,7 +35,7 @@ class FeedbackState {
     const undoneAt = Date.now();
     await db().feedback.update(id, { undoneAt });
     this.events = this.events.map((e) => (e.id === id ? { ...e, undoneAt } : e));
-    this.version++;
+    emit('taste', this);
   }
 
   /** The latest live opinion on a target, for showing which button is on. */
@@ -44,7 +48,7 @@ class FeedbackState {
   /** Plays were imported (or deleted): recount. */
   async playsChanged(): Promise<void> {
     this.plays = await db().plays.count();
-    this.version++;
+    emit('taste', this);
   }
 }
 

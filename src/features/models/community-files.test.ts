@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { zipSync, strToU8 } from 'fflate';
+import { communityFiles } from './community-files.ts';
+
+const ARTISTS = 'id\tname\turl\tpictureURL\n1\tMALICE MIZER\thttp://x\thttp://y\n';
+const PLAYS = 'userID\tartistID\tweight\n2\t1\t13883\n';
+
+describe('community files', () => {
+  it('takes the two .dat files out of the GroupLens zip as downloaded', async () => {
+    const zip = zipSync({
+      'hetrec2011-lastfm-2k/': new Uint8Array(0),
+      'hetrec2011-lastfm-2k/artists.dat': strToU8(ARTISTS),
+      'hetrec2011-lastfm-2k/user_artists.dat': strToU8(PLAYS),
+      'hetrec2011-lastfm-2k/tags.dat': strToU8('tagID\ttagValue\n'),
+    });
+    const got = await communityFiles([new File([zip], 'hetrec2011-lastfm-2k.zip', { type: 'application/zip' })]);
+    expect(got.artists.name).toBe('artists.dat');
+    expect(await got.artists.text()).toBe(ARTISTS);
+    expect(got.userArtists.name).toBe('user_artists.dat');
+    expect(await got.userArtists.text()).toBe(PLAYS);
+  });
+
+  it('takes the two files picked by hand', async () => {
+    const got = await communityFiles([new File([PLAYS], 'user_artists.dat'), new File([ARTISTS], 'artists.dat')]);
+    expect(await got.userArtists.text()).toBe(PLAYS);
+  });
+
+  it('names what is missing', async () => {
+    await expect(communityFiles([new File([ARTISTS], 'artists.dat')])).rejects.toThrow(/^user_artists\.dat not found/);
+    const zip = zipSync({ 'other.txt': strToU8('x') });
+    await expect(communityFiles([new File([zip], 'lastfm.zip')])).rejects.toThrow(/artists\.dat and user_artists\.dat not found/);
+    await expect(communityFiles([new File([strToU8('not a zip')], 'broken.zip')])).rejects.toThrow(/broken\.zip is not a zip file/);
+  });
+});
