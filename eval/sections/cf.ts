@@ -31,7 +31,7 @@ async function communityScore(h: HoldOut, names: string[], opts: Parameters<type
 async function easeLambda(val: HoldOut, names: string[], ctx: EvalContext): Promise<number> {
   const rows: Record<string, number>[] = [];
   for (const lambda of [50, 100, 200, 400, 800]) {
-    const r = await communityScore(val, names, { ease: { lambda, dropout: 0, keep: Infinity } });
+    const r = await communityScore(val, names, { ease: { lambda, dropout: 0, beta: 0, keep: Infinity } });
     rows.push({ lambda, val_recall10: round(r.recall), val_ndcg10: round(r.ndcg) });
   }
   ctx.table('cf: plain EASE λ on the validation split', rows);
@@ -51,7 +51,7 @@ async function tune(val: HoldOut, names: string[], ctx: EvalContext): Promise<Ea
   let bestScore = await run(best);
   const grid: { [K in keyof EaseConfig]?: number[] } = process.env.NB_CF_GRID
     ? JSON.parse(process.env.NB_CF_GRID)
-    : { lambda: [20, 100, 200], dropout: [0, 1, 3], alpha: [1], minListeners: [2, 5], keep: [128, 2048] };
+    : { lambda: [20, 100, 200], dropout: [0, 1, 3], beta: [0, 0.2], alpha: [1], minListeners: [2, 5], keep: [128, 1024] };
   for (const [param, values] of Object.entries(grid) as [keyof EaseConfig, number[]][])
     for (const v of values) {
       const cfg = { ...best, [param]: v };
@@ -76,7 +76,7 @@ const section: EvalSection = {
 
     const ours = await communityScore(split, names, { ease: cfg });
     const lambda = await easeLambda(val, names, ctx);
-    const ease = await communityScore(split, names, { ease: { lambda, dropout: 0, keep: Infinity } });
+    const ease = await communityScore(split, names, { ease: { lambda, dropout: 0, beta: 0, keep: Infinity } });
     const als = await communityScore(split, names, { kind: 'als', config: { ...DEFAULT_ALS, seed: ctx.seed + 3 } });
     const pop = await evaluate(split, popularityScorer(split.train));
     const t0 = performance.now();
@@ -98,7 +98,7 @@ const section: EvalSection = {
     for (let r = 0; r < reps; r++) model.scoreUser(row);
     const foldMs = (performance.now() - f0) / reps;
 
-    const described = `EASE, dropout penalty (λ=${cfg.lambda}, dropout=${cfg.dropout}, α=${cfg.alpha}, ≥${cfg.minListeners} listeners, ${ours.columns.length} artists, top ${cfg.keep} weights a row)`;
+    const described = `EASE, dropout penalty (λ=${cfg.lambda}, dropout=${cfg.dropout}, β=${cfg.beta}, α=${cfg.alpha}, ≥${cfg.minListeners} listeners, ${ours.columns.length} artists, top ${cfg.keep} weights a row)`;
     ctx.table('cf: Last.fm 2K, 20% of each user’s artists held out (users with ≥ 5 artists)', [
       { model: described, recall10: round(ours.recall), ndcg10: round(ours.ndcg), train_ms: Math.round(ours.ms) },
       { model: `plain EASE (λ=${lambda}, chosen on validation, all weights)`, recall10: round(ease.recall), ndcg10: round(ease.ndcg), train_ms: Math.round(ease.ms) },
@@ -133,7 +133,7 @@ const section: EvalSection = {
       cf_ndcg_at10_itemknn: round(knn.ndcg),
       cf_foldin_ms: round(foldMs, 3),
       cf_eval_users: ours.users,
-      cf_config: `ease_l${cfg.lambda}_d${cfg.dropout}_a${cfg.alpha}_m${cfg.minListeners}_k${cfg.keep}`,
+      cf_config: `ease_l${cfg.lambda}_d${cfg.dropout}_b${cfg.beta}_a${cfg.alpha}_m${cfg.minListeners}_k${cfg.keep}`,
     };
     if (ctx.catalog) {
       const c = ctx.catalog;

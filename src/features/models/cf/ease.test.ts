@@ -29,24 +29,30 @@ describe('EASE', () => {
   ];
 
   it('matches the hand-computed weights (fewer users than items: through Woodbury)', async () => {
-    const w = await trainEase(matrix([[0, 1], [1, 2]], 3), { lambda: 1, dropout: 0, minListeners: 1 });
+    const w = await trainEase(matrix([[0, 1], [1, 2]], 3), { lambda: 1, dropout: 0, beta: 0, minListeners: 1 });
     expect(Array.from(w.items)).toEqual([0, 1, 2]);
     expect(dense(w)).toEqual(close(B2));
   });
 
   it('gives the same weights with more users than items (the direct inverse)', async () => {
     // The same two users twice: XᵀX doubles, so λ = 2 gives the same B.
-    const w = await trainEase(matrix([[0, 1], [1, 2], [0, 1], [1, 2]], 3), { lambda: 2, dropout: 0, minListeners: 1 });
+    const w = await trainEase(matrix([[0, 1], [1, 2], [0, 1], [1, 2]], 3), { lambda: 2, dropout: 0, beta: 0, minListeners: 1 });
     expect(dense(w)).toEqual(close(B2));
   });
 
   it('holds popular items back in proportion to their weight (dropout penalty)', async () => {
     // λ_i = λ + dropout·G_ii: with λ = 0 and dropout 1/2, item 1 (two listeners) gets 1 and the others 1/2.
     // By hand: [[1.5,1,0],[1,3,1],[0,1,1.5]]⁻¹ = [[3.5,-1.5,1],[-1.5,2.25,-1.5],[1,-1.5,3.5]] / 3.75.
-    const w = await trainEase(matrix([[0, 1], [1, 2]], 3), { lambda: 0, dropout: 0.5, minListeners: 1 });
+    const w = await trainEase(matrix([[0, 1], [1, 2]], 3), { lambda: 0, dropout: 0.5, beta: 0, minListeners: 1 });
     const P = [[3.5, -1.5, 1], [-1.5, 2.25, -1.5], [1, -1.5, 3.5]];
     const want = P.map((r, i) => r.map((p, j) => (i === j ? 0 : -p / P[j][j])));
     expect(dense(w)).toEqual(close(want));
+  });
+
+  it('divides what an item receives by its listeners^beta (popularity correction)', async () => {
+    const w = await trainEase(matrix([[0, 1], [1, 2]], 3), { lambda: 1, dropout: 0, beta: 1, minListeners: 1 });
+    const listeners = [1, 2, 1];
+    expect(dense(w)).toEqual(close(B2.map((r) => r.map((b, j) => b / listeners[j]))));
   });
 
   it('leaves out items with too few listeners, and keeps the largest weights (in size) of each row', async () => {
@@ -63,7 +69,7 @@ describe('EASE', () => {
   });
 
   it('scores a user as their row times B', async () => {
-    const w = await trainEase(matrix([[0, 1], [1, 2]], 3), { lambda: 1, dropout: 0, minListeners: 1 });
+    const w = await trainEase(matrix([[0, 1], [1, 2]], 3), { lambda: 1, dropout: 0, beta: 0, minListeners: 1 });
     expect(Array.from(easeScores(w, [0], [1]))).toEqual([0, 0.5, -0.2].map((x) => expect.closeTo(x, 6)));
     expect(Array.from(easeScores(w, [0, 2], [1, -2]))).toEqual([0.4, 0.5 - 1, -0.2].map((x) => expect.closeTo(x, 6)));
   });

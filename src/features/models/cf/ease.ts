@@ -21,6 +21,12 @@ export interface EaseConfig {
   /** A played cell counts confidence(plays, alpha, eps) (alpha 0: binary). */
   alpha: number;
   eps: number;
+  /** Popularity correction: what an item receives is divided by its listeners^beta
+   *  (as RP3beta does), so the list is not only the most played. */
+  beta: number;
+  /** Each user's cells are divided by (their kept items)^userPower, so heavy
+   *  profiles do not dominate the co-occurrences (0: off). */
+  userPower: number;
   /** Items with fewer listeners are left out of the model. */
   minListeners: number;
   /** Weights kept per row of B (the largest in size: the negative ones count too). */
@@ -28,7 +34,7 @@ export interface EaseConfig {
 }
 
 /** Chosen on a validation split carved from train users (eval/sections/cf.ts, NB_CF_TUNE=1). */
-export const DEFAULT_EASE: EaseConfig = { lambda: 200, dropout: 0, alpha: 0, eps: 1, minListeners: 3, keep: 512 };
+export const DEFAULT_EASE: EaseConfig = { lambda: 50, dropout: 2, alpha: 0, eps: 1, beta: 0.1, userPower: 0, minListeners: 3, keep: 256 };
 
 /** B in sparse rows over the model's items: row i (what item i adds to each
  *  other item) is cols/weights[offsets[i] .. offsets[i+1]]. */
@@ -78,13 +84,19 @@ export async function trainEase(m: ImplicitMatrix, config: Partial<EaseConfig> =
   const fill = colOff.slice(0, n);
   const colUser = new Int32Array(colOff[n]);
   const colVal = new Float64Array(colOff[n]);
+  const userScale = new Float64Array(u);
+  for (let r = 0; r < u; r++) {
+    let len = 0;
+    for (let j = m.offsets[r]; j < m.offsets[r + 1]; j++) if (itemOf[m.cols[j]] >= 0) len++;
+    userScale[r] = cfg.userPower && len ? Math.pow(len, -cfg.userPower) : 1;
+  }
   for (let r = 0; r < u; r++)
     for (let j = m.offsets[r]; j < m.offsets[r + 1]; j++) {
       const i = itemOf[m.cols[j]];
       if (i < 0) continue;
       const p = fill[i]++;
       colUser[p] = r;
-      colVal[p] = cfg.alpha ? confidence(m.values[j], cfg.alpha, cfg.eps) : 1;
+      colVal[p] = (cfg.alpha ? confidence(m.values[j], cfg.alpha, cfg.eps) : 1) * userScale[r];
     }
   const d = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -138,17 +150,11 @@ export async function trainEase(m: ImplicitMatrix, config: Partial<EaseConfig> =
       out[i] += 1 / d[i];
     };
   } else {
-    // Fewer items than users: P = (G + D)⁻¹ directly.
+    // Fewer items than users: P = (G + D)⁻¹ directly, G = XᵀX summed over each user's cells.
     const P = new Float64Array(n * n);
-    for (let r = 0; r < u; r++) {
-      const cells: number[] = [];
-      const vals: number[] = [];
-      for (let j = m.offsets[r]; j < m.offsets[r + 1]; j++) {
-        const i = itemOf[m.cols[j]];
-        if (i >= 0) cells.push(i), vals.push(cfg.alpha ? confidence(m.values[j], cfg.alpha, cfg.eps) : 1);
-      }
-      for (let x = 0; x < cells.length; x++) for (let y = 0; y < cells.length; y++) P[cells[x] * n + cells[y]] += vals[x] * vals[y];
-    }
+    const byUser: { item: number; v: number }[][] = Array.from({ length: u }, () => []);
+    for (let i = 0; i < n; i++) for (let p = colOff[i]; p < colOff[i + 1]; p++) byUser[colUser[p]].push({ item: i, v: colVal[p] });
+    for (const cells of byUser) for (const a of cells) for (const b of cells) P[a.item * n + b.item] += a.v * b.v;
     for (let i = 0; i < n; i++) P[i * n + i] += d[i];
     await tick();
     await invertSpd(P, n, SLICES, tick);
@@ -156,9 +162,9 @@ export async function trainEase(m: ImplicitMatrix, config: Partial<EaseConfig> =
     row = (i, out) => out.set(P.subarray(i * n, (i + 1) * n));
   }
 
-  // Each row of B = -P[i, :] / diag(P), pruned.
+  // Each row of B = -P[i, :] / diag(P), columns scaled by listeners^-beta, pruned.
   const buf = new Float64Array(n);
-  const diag = pDiag;
+  const colScale = Float64Array.from(kept, (c, j) => -Math.pow(listeners[c], -cfg.beta) / pDiag[j]);
   const keep = Math.min(cfg.keep, Math.max(0, n - 1));
   const offsets = new Int32Array(n + 1);
   const cols = new Int32Array(n * keep);
@@ -170,7 +176,7 @@ export async function trainEase(m: ImplicitMatrix, config: Partial<EaseConfig> =
     if (i % Math.ceil(n / SLICES) === 0 && i > 0) await tick();
     row(i, buf);
     for (let j = 0; j < n; j++) {
-      bRow[j] = j === i ? 0 : -buf[j] / diag[j];
+      bRow[j] = j === i ? 0 : buf[j] * colScale[j];
       mag[j] = j === i ? -1 : Math.abs(bRow[j]);
       order[j] = j;
     }
