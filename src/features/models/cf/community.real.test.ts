@@ -20,7 +20,7 @@ describe.skipIf(!ready)('community model on the real data', () => {
     const ours = await evaluate(split, communityScorer(split.train, model, columns));
     const pop = await evaluate(split, popularityScorer(split.train));
     console.log(`cf recall@10: ours ${ours.recall.toFixed(4)}, popularity ${pop.recall.toFixed(4)}`);
-    expect(ours.recall).toBeGreaterThan(MEASURED_MINUS_MARGIN);
+    expect(ours.recall).toBeGreaterThan(0.195); // measured 0.2029 (eval cf section, seed 0)
     expect(ours.recall).toBeGreaterThan(2.5 * pop.recall);
   }, 120_000);
 });
