@@ -62,7 +62,7 @@ export function rankMetrics(top: ArrayLike<number>, truth: ReadonlySet<number>, 
 }
 
 /** Scores for a batch of users: users.length x nItems, row-major. */
-export type BatchScorer = (users: number[]) => Float32Array | Promise<Float32Array>;
+type BatchScorer = (users: number[]) => Float32Array | Promise<Float32Array>;
 
 /** Mean recall@k and NDCG@k over rows with test items, ranking every item that
  *  has a listener in train and that the user has not played in train. */

@@ -10,7 +10,7 @@ import { DEFAULT_EASE, easeScores, trainEase, type EaseConfig, type EaseWeights 
 export type { UserRow };
 
 /** ALS item factors, as stored before EASE (records without `kind` are this). */
-export interface AlsPayload {
+interface AlsPayload {
   kind?: 'als';
   /** Item factors as Arrow IPC, so factors trained elsewhere load the same way. */
   factors: Uint8Array;
@@ -21,7 +21,7 @@ export interface AlsPayload {
 }
 
 /** EASE item × item weights over the artists with enough listeners. */
-export interface EasePayload {
+interface EasePayload {
   kind: 'ease';
   version: 1;
   /** Model items, as the community data spells them. */
@@ -62,7 +62,7 @@ export function alsCommunity(items: ItemFactors, training: AlsPayload['training'
 /** EASE: the user's row times B. A played or liked item counts its confidence
  *  (the weight it had in training), a confident dislike the same, negated, so
  *  what its listeners play moves down. */
-export function easeCommunity(p: EasePayload): CommunityModel {
+function easeCommunity(p: EasePayload): CommunityModel {
   const w = p.weights;
   return {
     kind: 'ease',

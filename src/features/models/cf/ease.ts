@@ -46,7 +46,7 @@ export interface EaseWeights {
   weights: Float32Array;
 }
 
-export interface EaseProgress {
+interface EaseProgress {
   onStep?: (info: { step: number; steps: number; ms: number }) => void;
   signal?: AbortSignal;
 }
@@ -106,8 +106,10 @@ export async function trainEase(m: ImplicitMatrix, config: Partial<EaseConfig> =
   }
   await tick();
 
-  // P rows: row(i) writes P[i, 0..n) into out.
-  let row: (i: number, out: Float64Array) => void;
+  // P rows: rows(i0, count) writes P[i0 + r, 0..n) into outs[r], count ≤ ROWS.
+  const ROWS = 4;
+  const outs = Array.from({ length: ROWS }, () => new Float64Array(n));
+  let rows: (i0: number, count: number) => void;
   const pDiag = new Float64Array(n);
   if (u < n) {
     // K = I + X D⁻¹ Xᵀ (users × users), then M = K⁻¹.
@@ -133,21 +135,40 @@ export async function trainEase(m: ImplicitMatrix, config: Partial<EaseConfig> =
       }
       pDiag[i] = 1 / d[i] - s / (d[i] * d[i]);
     }
-    // P = D⁻¹ − Yᵀ M Y is symmetric: row i = e_i/d_i − Yᵀ w with w = M y_i.
-    const w = new Float64Array(u);
-    row = (i, out) => {
-      w.fill(0);
-      for (let p = colOff[i]; p < colOff[i + 1]; p++) {
-        const y = colVal[p] / d[i];
-        const o = colUser[p] * u;
-        for (let a = 0; a < u; a++) w[a] += y * M[o + a];
+    // P = D⁻¹ − Yᵀ M Y is symmetric: row i = e_i/d_i − Yᵀ w with w = M y_i,
+    // ROWS rows at a time so one pass over Y's cells serves them all.
+    const ws = outs.map(() => new Float64Array(u));
+    rows = (i0, count) => {
+      for (let r = 0; r < count; r++) {
+        const i = i0 + r;
+        const w = ws[r].fill(0);
+        for (let p = colOff[i]; p < colOff[i + 1]; p++) {
+          const y = colVal[p] / d[i];
+          const o = colUser[p] * u;
+          for (let a = 0; a < u; a++) w[a] += y * M[o + a];
+        }
       }
+      const [w0, w1, w2, w3] = count === ROWS ? ws : [ws[0], ws[Math.min(1, count - 1)], ws[Math.min(2, count - 1)], ws[Math.min(3, count - 1)]];
+      const [o0, o1, o2, o3] = outs;
       for (let j = 0; j < n; j++) {
-        let s = 0;
-        for (let p = colOff[j]; p < colOff[j + 1]; p++) s += colVal[p] * w[colUser[p]];
-        out[j] = -s / d[j];
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        for (let p = colOff[j]; p < colOff[j + 1]; p++) {
+          const v = colVal[p];
+          const a = colUser[p];
+          s0 += v * w0[a];
+          s1 += v * w1[a];
+          s2 += v * w2[a];
+          s3 += v * w3[a];
+        }
+        o0[j] = -s0 / d[j];
+        o1[j] = -s1 / d[j];
+        o2[j] = -s2 / d[j];
+        o3[j] = -s3 / d[j];
       }
-      out[i] += 1 / d[i];
+      for (let r = 0; r < count; r++) outs[r][i0 + r] += 1 / d[i0 + r];
     };
   } else {
     // Fewer items than users: P = (G + D)⁻¹ directly, G = XᵀX summed over each user's cells.
@@ -159,11 +180,12 @@ export async function trainEase(m: ImplicitMatrix, config: Partial<EaseConfig> =
     await tick();
     await invertSpd(P, n, SLICES, tick);
     for (let i = 0; i < n; i++) pDiag[i] = P[i * n + i];
-    row = (i, out) => out.set(P.subarray(i * n, (i + 1) * n));
+    rows = (i0, count) => {
+      for (let r = 0; r < count; r++) outs[r].set(P.subarray((i0 + r) * n, (i0 + r + 1) * n));
+    };
   }
 
   // Each row of B = -P[i, :] / diag(P), columns scaled by listeners^-beta, pruned.
-  const buf = new Float64Array(n);
   const colScale = Float64Array.from(kept, (c, j) => -Math.pow(listeners[c], -cfg.beta) / pDiag[j]);
   const keep = Math.min(cfg.keep, Math.max(0, n - 1));
   const offsets = new Int32Array(n + 1);
@@ -172,21 +194,27 @@ export async function trainEase(m: ImplicitMatrix, config: Partial<EaseConfig> =
   const bRow = new Float32Array(n);
   const mag = new Float32Array(n);
   const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    if (i % Math.ceil(n / SLICES) === 0 && i > 0) await tick();
-    row(i, buf);
-    for (let j = 0; j < n; j++) {
-      bRow[j] = j === i ? 0 : buf[j] * colScale[j];
-      mag[j] = j === i ? -1 : Math.abs(bRow[j]);
-      order[j] = j;
+  const sliceRows = Math.ceil(n / SLICES / ROWS) * ROWS;
+  for (let i0 = 0; i0 < n; i0 += ROWS) {
+    if (i0 % sliceRows === 0 && i0 > 0) await tick();
+    const count = Math.min(ROWS, n - i0);
+    rows(i0, count);
+    for (let r = 0; r < count; r++) {
+      const i = i0 + r;
+      const buf = outs[r];
+      for (let j = 0; j < n; j++) {
+        bRow[j] = j === i ? 0 : buf[j] * colScale[j];
+        mag[j] = j === i ? -1 : Math.abs(bRow[j]);
+        order[j] = j;
+      }
+      const top = keep < n - 1 ? selectTop(mag, order, keep) : order.filter((j) => j !== i);
+      const o = i * keep;
+      top.forEach((j, x) => {
+        cols[o + x] = j;
+        weights[o + x] = bRow[j];
+      });
+      offsets[i + 1] = o + top.length;
     }
-    const top = keep < n - 1 ? selectTop(mag, order, keep) : order.filter((j) => j !== i);
-    const o = i * keep;
-    top.forEach((j, x) => {
-      cols[o + x] = j;
-      weights[o + x] = bRow[j];
-    });
-    offsets[i + 1] = o + top.length;
   }
   while (step < steps) await tick();
   return { items: Int32Array.from(kept), offsets, cols, weights };

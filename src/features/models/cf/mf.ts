@@ -39,7 +39,7 @@ export interface AlsConfig {
 /** Chosen on a validation split of Last.fm 2K (eval/sections/cf.ts, NB_CF_TUNE=1). */
 export const DEFAULT_ALS: AlsConfig = { factors: 64, lambda: 50, alpha: 2, eps: 10, iterations: 25, cgSteps: 3, seed: 1 };
 
-export interface AlsModel {
+interface AlsModel {
   factors: number;
   nRows: number;
   nCols: number;
@@ -275,23 +275,4 @@ export function scoreItems(itemFactors: Float32Array, k: number, x: Float32Array
     out[i] = s;
   }
   return out;
-}
-
-/** The `top` items most similar to item q by cosine of item factors. */
-export function nearestItems(itemFactors: Float32Array, k: number, q: number, top: number, eligible?: (i: number) => boolean): { item: number; cosine: number }[] {
-  const n = itemFactors.length / k;
-  const norm = (i: number): number => {
-    let s = 0;
-    for (let a = 0; a < k; a++) s += itemFactors[i * k + a] ** 2;
-    return Math.sqrt(s) || 1;
-  };
-  const nq = norm(q);
-  const out: { item: number; cosine: number }[] = [];
-  for (let i = 0; i < n; i++) {
-    if (i === q || (eligible && !eligible(i))) continue;
-    let s = 0;
-    for (let a = 0; a < k; a++) s += itemFactors[i * k + a] * itemFactors[q * k + a];
-    out.push({ item: i, cosine: s / (nq * norm(i)) });
-  }
-  return out.sort((a, b) => b.cosine - a.cosine).slice(0, top);
 }
