@@ -68,6 +68,10 @@ describe('EASE', () => {
     }
   });
 
+  it('says so when no artist has enough listeners', async () => {
+    await expect(trainEase(matrix([[0, 1], [2]], 3), { minListeners: 2 })).rejects.toThrow(/No artist has 2 or more listeners/);
+  });
+
   it('scores a user as their row times B', async () => {
     const w = await trainEase(matrix([[0, 1], [1, 2]], 3), { lambda: 1, dropout: 0, beta: 0, minListeners: 1 });
     expect(Array.from(easeScores(w, [0], [1]))).toEqual([0, 0.5, -0.2].map((x) => expect.closeTo(x, 6)));

@@ -51,6 +51,9 @@ interface EaseProgress {
   signal?: AbortSignal;
 }
 
+/** Largest users × users or items × items inverse trained (about a minute in a browser). */
+const MAX_DIM = 6000;
+
 const yieldToEvents = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
 
 /** Fits B on a users × items play matrix. */
@@ -74,10 +77,14 @@ export async function trainEase(m: ImplicitMatrix, config: Partial<EaseConfig> =
   const listeners = new Int32Array(m.nCols);
   for (let j = 0; j < m.cols.length; j++) listeners[m.cols[j]]++;
   const itemOf = new Int32Array(m.nCols).fill(-1);
-  const kept: number[] = [];
-  for (let c = 0; c < m.nCols; c++) if (listeners[c] >= Math.max(1, cfg.minListeners)) itemOf[c] = kept.push(c) - 1;
-  const n = kept.length;
+  let kept: number[] = [];
+  for (let c = 0; c < m.nCols; c++) if (listeners[c] >= Math.max(1, cfg.minListeners)) kept.push(c);
   const u = m.nRows;
+  // The inverse is min(users, items)³: past MAX_DIM on both sides, keep the most-listened items.
+  if (kept.length > MAX_DIM && u > MAX_DIM) kept = kept.sort((a, b) => listeners[b] - listeners[a] || a - b).slice(0, MAX_DIM).sort((a, b) => a - b);
+  if (!kept.length) throw new Error(`No artist has ${cfg.minListeners} or more listeners in this community data: nothing to learn from.`);
+  kept.forEach((c, i) => (itemOf[c] = i));
+  const n = kept.length;
   const colOff = new Int32Array(n + 1);
   for (let j = 0; j < m.cols.length; j++) if (itemOf[m.cols[j]] >= 0) colOff[itemOf[m.cols[j]] + 1]++;
   for (let i = 0; i < n; i++) colOff[i + 1] += colOff[i];
