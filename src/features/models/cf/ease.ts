@@ -24,9 +24,6 @@ export interface EaseConfig {
   /** Popularity correction: what an item receives is divided by its listeners^beta
    *  (as RP3beta does), so the list is not only the most played. */
   beta: number;
-  /** Each user's cells are divided by (their kept items)^userPower, so heavy
-   *  profiles do not dominate the co-occurrences (0: off). */
-  userPower: number;
   /** Items with fewer listeners are left out of the model. */
   minListeners: number;
   /** Weights kept per row of B (the largest in size: the negative ones count too). */
@@ -34,7 +31,7 @@ export interface EaseConfig {
 }
 
 /** Chosen on a validation split carved from train users (eval/sections/cf.ts, NB_CF_TUNE=1). */
-export const DEFAULT_EASE: EaseConfig = { lambda: 50, dropout: 2, alpha: 0, eps: 1, beta: 0.1, userPower: 0, minListeners: 3, keep: 256 };
+export const DEFAULT_EASE: EaseConfig = { lambda: 50, dropout: 2, alpha: 0, eps: 1, beta: 0.1, minListeners: 3, keep: 256 };
 
 /** B in sparse rows over the model's items: row i (what item i adds to each
  *  other item) is cols/weights[offsets[i] .. offsets[i+1]]. */
@@ -91,19 +88,13 @@ export async function trainEase(m: ImplicitMatrix, config: Partial<EaseConfig> =
   const fill = colOff.slice(0, n);
   const colUser = new Int32Array(colOff[n]);
   const colVal = new Float64Array(colOff[n]);
-  const userScale = new Float64Array(u);
-  for (let r = 0; r < u; r++) {
-    let len = 0;
-    for (let j = m.offsets[r]; j < m.offsets[r + 1]; j++) if (itemOf[m.cols[j]] >= 0) len++;
-    userScale[r] = cfg.userPower && len ? Math.pow(len, -cfg.userPower) : 1;
-  }
   for (let r = 0; r < u; r++)
     for (let j = m.offsets[r]; j < m.offsets[r + 1]; j++) {
       const i = itemOf[m.cols[j]];
       if (i < 0) continue;
       const p = fill[i]++;
       colUser[p] = r;
-      colVal[p] = (cfg.alpha ? confidence(m.values[j], cfg.alpha, cfg.eps) : 1) * userScale[r];
+      colVal[p] = cfg.alpha ? confidence(m.values[j], cfg.alpha, cfg.eps) : 1;
     }
   const d = new Float64Array(n);
   for (let i = 0; i < n; i++) {
