@@ -10,10 +10,10 @@ import { db, isQuotaError, type ModelRecord } from '../../platform/db.ts';
 import { storedCatalog } from '../catalog/store.ts';
 import { artistFeatures, catalogPairs, joinPairs } from './artist/artist-features.ts';
 import { ARTIST_MODEL, CF_MODEL, GENRE_MODEL } from './registry.ts';
-import { buildLastfm2k, colisteningPairs, matchArtists, matchCatalog } from './cf/lastfm2k.ts';
+import { buildLastfm2k, colisteningPairs, matchArtists, matchCatalog, playMatrix } from './cf/lastfm2k.ts';
 import { DEFAULT_ALS } from './cf/mf.ts';
-import { factorsFromIPC, factorsToIPC, type ItemFactors } from './cf/factors-arrow.ts';
-import { trainCommunity, type CfPayload } from './cf/community.ts';
+import { factorsFromIPC } from './cf/factors-arrow.ts';
+import { communityFromPayload, trainCommunity, type CfPayload } from './cf/community.ts';
 import { OUR_RECIPE, trainArtistModel, type ArtistModel } from './artist/autoencoder.ts';
 import { GENRE_DEFAULTS, predictGenreProbs, trainGenreClassifier, type GenreGuess, type GenreModel } from './genre/genre-classifier.ts';
 import { readArrowIPC, toArrowIPC } from '../catalog/core/arrow.ts';
@@ -199,64 +199,46 @@ async function classifyCatalog(fingerprint: string): Promise<{ ipc: Uint8Array; 
 }
 
 /**
- * "Listeners like you": implicit-feedback ALS on community listening data
- * (Last.fm 2K's user_artists.dat and artists.dat). The item factors are
- * stored as an Arrow table, the same form `loadFactors` accepts from elsewhere.
+ * "Listeners like you": EASE item weights from community listening data
+ * (Last.fm 2K's user_artists.dat and artists.dat), trained in plain JS loops
+ * (cf/community.ts trainCommunity, the pipeline the eval runs).
  */
 async function trainCommunityModel(files: { artists: File; userArtists: File }, fingerprint: string | null, onProgress: (p: TrainProgress) => void): Promise<ModelInfo> {
   const lf = buildLastfm2k(await files.artists.text(), await files.userArtists.text());
   if (lf.userId.length === 0 || lf.artistName.length === 0) throw new Error('These files hold no listening data: expected Last.fm 2K user_artists.dat and artists.dat.');
-  const matrix = { nRows: lf.userId.length, nCols: lf.artistName.length, offsets: lf.userOffsets, cols: lf.userArtists, values: lf.userWeights };
-  const config = DEFAULT_ALS;
-  const { name: backendName } = await backend();
   const t0 = performance.now();
-  const { payload } = await trainCommunity(matrix, lf.artistName, {
-    tf,
-    ids: lf.artistId,
-    config,
+  const { payload } = await trainCommunity(playMatrix(lf), lf.artistName, {
     onIteration: ({ iteration, iterations }) =>
-      onProgress({ model: CF_MODEL, epoch: iteration + 1, epochs: iterations, loss: 0, elapsedMs: performance.now() - t0, backend: config.engine === 'tfjs' ? backendName : 'js' }),
+      onProgress({ model: CF_MODEL, epoch: iteration, epochs: iterations, loss: 0, elapsedMs: performance.now() - t0, backend: 'plain JS' }),
   });
-  return storeFactors(factorsFromIPC(payload.factors), payload.training, lf, fingerprint, {
-    source: 'Last.fm 2K',
-    users: lf.userId.length,
-    trainMs: performance.now() - t0,
-    backend: config.engine === 'tfjs' ? backendName : 'plain JS',
-  });
+  return storeCommunity({ ...payload, listening: lf }, fingerprint, { source: 'Last.fm 2K', users: lf.userId.length, trainMs: performance.now() - t0, backend: 'plain JS' });
 }
 
 /** Item factors trained elsewhere (e.g. Spark's ALS), as an Arrow table of (artist, vector). */
 async function loadFactors(file: File, fingerprint: string | null): Promise<ModelInfo> {
-  let items: ItemFactors;
+  const factors = new Uint8Array(await file.arrayBuffer());
   try {
-    items = factorsFromIPC(new Uint8Array(await file.arrayBuffer()));
+    factorsFromIPC(factors);
   } catch (e) {
     throw new Error(`${file.name} is not an Arrow table of artist factors (${(e as Error).message}).`);
   }
-  return storeFactors(items, { lambda: DEFAULT_ALS.lambda, alpha: DEFAULT_ALS.alpha, eps: DEFAULT_ALS.eps }, undefined, fingerprint, { source: file.name, trainMs: 0, backend: 'loaded' });
+  const training = { lambda: DEFAULT_ALS.lambda, alpha: DEFAULT_ALS.alpha, eps: DEFAULT_ALS.eps };
+  return storeCommunity({ factors, training }, fingerprint, { source: file.name, trainMs: 0, backend: 'loaded' });
 }
 
-async function storeFactors(
-  items: ItemFactors,
-  training: CfPayload['training'],
-  listening: CfPayload['listening'],
-  fingerprint: string | null,
-  facts: { source: string; users?: number; trainMs: number; backend: string },
-): Promise<ModelInfo> {
-  let coverage: number | null = null;
-  if (fingerprint) {
-    const catalog = await storedCatalog(fingerprint);
-    coverage = matchArtists({ artistName: items.names }, catalog.artists).matched;
-  }
-  const payload: CfPayload = { factors: factorsToIPC(items), training, listening };
+async function storeCommunity(payload: CfPayload, fingerprint: string | null, facts: { source: string; users?: number; trainMs: number; backend: string }): Promise<ModelInfo> {
+  const model = communityFromPayload(payload);
+  // Matched by name when the ranking loads the model; counted here against the catalog of this training.
+  const coverage = fingerprint ? matchArtists({ artistName: [...model.names] }, (await storedCatalog(fingerprint)).artists).matched : null;
+  const factors = payload.kind === 'ease' ? undefined : factorsFromIPC(payload.factors).k;
   return save({
     name: CF_MODEL,
-    catalogFingerprint: '',
+    catalogFingerprint: fingerprint ?? '',
     backend: facts.backend,
     finalLoss: 0,
     createdAt: Date.now(),
     trainMs: facts.trainMs,
-    meta: { source: facts.source, users: facts.users, artists: items.names.length, factors: items.k, matchedToCatalog: coverage },
+    meta: { kind: model.kind, source: facts.source, users: facts.users, artists: model.names.length, factors, matchedToCatalog: coverage },
     payload,
   });
 }

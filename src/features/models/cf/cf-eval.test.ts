@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rng } from '../../../platform/random.ts';
-import { evaluate, holdOut, itemKnnScorer, popularityScorer, rankMetrics, topK } from './cf-eval.ts';
+import { evaluate, holdOut, itemKnnScorer, popularityScorer, rankMetrics } from './cf-eval.ts';
 import { transpose, type ImplicitMatrix } from './mf.ts';
 
 function matrix(rows: number[][]): ImplicitMatrix {
@@ -17,10 +17,6 @@ describe('CF evaluation', () => {
     expect(rankMetrics([3, 1, 7], truth, 10)).toEqual({ recall: 1, ndcg: (1 + 1 / 2) / (1 + 1 / Math.log2(3)) });
     expect(rankMetrics([1, 2], truth, 10)).toEqual({ recall: 0, ndcg: 0 });
     expect(rankMetrics([1, 7], new Set([7]), 1)).toEqual({ recall: 0, ndcg: 0 });
-  });
-
-  it('takes the top k allowed scores', () => {
-    expect(Array.from(topK([5, 9, 1, 9, 7], 3, (i) => i !== 1))).toEqual([3, 4, 0]);
   });
 
   it('holds out 20% of rows with enough items, seeded, and keeps the rest', () => {

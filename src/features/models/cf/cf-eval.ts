@@ -2,7 +2,9 @@
 // top-k ranking metrics, and the two baselines every CF model must beat
 // (popularity and cosine item-kNN), all on the same split.
 import { shuffle } from '../../../platform/random.ts';
-import type { ImplicitMatrix } from './mf.ts';
+import { confidence, type ImplicitMatrix } from './mf.ts';
+import type { CommunityModel } from './community.ts';
+import { topK } from '../../../lib/vectors.ts';
 
 export interface HoldOut {
   train: ImplicitMatrix;
@@ -44,24 +46,6 @@ export function itemCounts(m: ImplicitMatrix): Int32Array {
   return n;
 }
 
-/** Indices of the k largest scores among allowed items, best first (ties: lower index). */
-export function topK(scores: ArrayLike<number>, k: number, allowed: (i: number) => boolean): Int32Array {
-  const best: number[] = [];
-  for (let i = 0; i < scores.length; i++) {
-    if (!allowed(i)) continue;
-    const s = scores[i];
-    if (best.length === k && s <= scores[best[k - 1]]) continue;
-    let p = best.length === k ? k - 1 : best.length;
-    if (best.length < k) best.push(i);
-    while (p > 0 && scores[best[p - 1]] < s) {
-      best[p] = best[p - 1];
-      p--;
-    }
-    best[p] = i;
-  }
-  return Int32Array.from(best);
-}
-
 /** recall@k = hits / min(k, |truth|); NDCG@k with binary gains. */
 export function rankMetrics(top: ArrayLike<number>, truth: ReadonlySet<number>, k: number): { recall: number; ndcg: number } {
   let hits = 0;
@@ -78,26 +62,25 @@ export function rankMetrics(top: ArrayLike<number>, truth: ReadonlySet<number>, 
 }
 
 /** Scores for a batch of users: users.length x nItems, row-major. */
-export type BatchScorer = (users: number[]) => Float32Array | Promise<Float32Array>;
+type BatchScorer = (users: number[]) => Float32Array | Promise<Float32Array>;
 
 /** Mean recall@k and NDCG@k over rows with test items, ranking every item that
  *  has a listener in train and that the user has not played in train. */
 export async function evaluate(h: HoldOut, score: BatchScorer, k = 10, batch = 256): Promise<{ recall: number; ndcg: number; users: number }> {
   const { train, test } = h;
-  const candidate = itemCounts(train).map((c) => (c > 0 ? 1 : 0));
+  const allowed = Uint8Array.from(itemCounts(train), (c) => (c > 0 ? 1 : 0));
   const users = test.map((t, u) => (t.length ? u : -1)).filter((u) => u >= 0);
   let recall = 0;
   let ndcg = 0;
-  const played = new Uint8Array(train.nCols);
   for (let b = 0; b < users.length; b += batch) {
     const us = users.slice(b, b + batch);
     const scores = await score(us);
     us.forEach((u, i) => {
+      // Every played item has a train listener (this user), so it is re-allowed after.
       const row = train.cols.subarray(train.offsets[u], train.offsets[u + 1]);
-      for (const j of row) played[j] = 1;
-      const s = scores.subarray(i * train.nCols, (i + 1) * train.nCols);
-      const top = topK(s, k, (j) => candidate[j] === 1 && played[j] === 0);
-      for (const j of row) played[j] = 0;
+      for (const j of row) allowed[j] = 0;
+      const top = topK(scores.subarray(i * train.nCols, (i + 1) * train.nCols), allowed, k);
+      for (const j of row) allowed[j] = 1;
       const m = rankMetrics(top, new Set(test[u]), k);
       recall += m.recall;
       ndcg += m.ndcg;
@@ -134,6 +117,30 @@ export function itemKnnScorer(train: ImplicitMatrix, trainT: ImplicitMatrix): Ba
         }
       }
       for (let i = 0; i < acc.length; i++) acc[i] *= inv[i];
+    });
+    return out;
+  };
+}
+
+/** Scores through the community model as the app calls it: each user folded
+ *  in from their train row (plays → confidence on the model's scale), model
+ *  items placed at their matrix columns, everything else -Infinity. */
+export function communityScorer(train: ImplicitMatrix, model: CommunityModel, columns: Int32Array): BatchScorer {
+  const itemOf = new Int32Array(train.nCols).fill(-1);
+  columns.forEach((c, i) => (itemOf[c] = i));
+  return (users) => {
+    const out = new Float32Array(users.length * train.nCols).fill(-Infinity);
+    users.forEach((u, b) => {
+      const items: number[] = [];
+      const conf: number[] = [];
+      for (let j = train.offsets[u]; j < train.offsets[u + 1]; j++) {
+        if (itemOf[train.cols[j]] < 0) continue;
+        items.push(itemOf[train.cols[j]]);
+        conf.push(confidence(train.values[j], model.alpha, model.eps));
+      }
+      const s = model.scoreUser({ items: Int32Array.from(items), confidence: Float32Array.from(conf), preference: new Float32Array(items.length).fill(1) });
+      const o = b * train.nCols;
+      columns.forEach((c, i) => (out[o + c] = s[i]));
     });
     return out;
   };

@@ -9,6 +9,7 @@ import type { Catalog } from '../../catalog/core/catalog.ts';
 import { matchKey } from '../../../lib/keys.ts';
 import { shuffle } from '../../../platform/random.ts';
 import { joinPairs } from '../artist/artist-features.ts';
+import type { ImplicitMatrix } from './mf.ts';
 
 export interface Lastfm2k {
   /** Dense artist index -> Last.fm artist id, and its name. */
@@ -237,4 +238,9 @@ export function colisteningPairs(
     for (const b of shared[i]) out.push(toCatalog[q], toCatalog[b]);
   });
   return joinPairs(Int32Array.from(out));
+}
+
+/** The plays as a users × artists matrix, for the community model. */
+export function playMatrix(lf: Lastfm2k): ImplicitMatrix {
+  return { nRows: lf.userId.length, nCols: lf.artistName.length, offsets: lf.userOffsets, cols: lf.userArtists, values: lf.userWeights };
 }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { nodeTf } from '../../../compute/tf-node.ts';
 import { confidence, foldInUser, gram, scoreItems, trainAls, transpose, type ImplicitMatrix } from './mf.ts';
 
 // Two taste groups: users 0-5 play items 0-3, users 6-11 play items 4-7.
@@ -53,15 +52,6 @@ describe('weighted ALS', () => {
       const trained = model.userFactors.subarray(u * k, u * k + k);
       for (let a = 0; a < k; a++) expect(x[a]).toBeCloseTo(trained[a], 3);
     }
-  });
-
-  it('gives the same factors with the tfjs engine as with plain loops', async () => {
-    const tf = await nodeTf();
-    const cfg = { factors: 4, lambda: 1, alpha: 2, iterations: 4, cgSteps: 3, seed: 11 };
-    const js = await trainAls(toy(), cfg);
-    const viaTf = await trainAls(toy(), { ...cfg, engine: 'tfjs' }, { tf });
-    for (let i = 0; i < js.itemFactors.length; i++) expect(viaTf.itemFactors[i]).toBeCloseTo(js.itemFactors[i], 3);
-    for (let i = 0; i < js.userFactors.length; i++) expect(viaTf.userFactors[i]).toBeCloseTo(js.userFactors[i], 3);
   });
 
   it('is repeatable with a seed, reports progress and can be cancelled', async () => {

@@ -5,22 +5,12 @@
 // Each half-step solves, for every row u,
 //   (YᵀY + λI + Σ_i (c_ui - 1) y_i y_iᵀ) x_u = Σ_i c_ui p_ui y_i
 // by a few steps of conjugate gradient warm-started from the previous factors
-// (Takács et al. 2011; what the `implicit` library does by default).
-//
-// Two engines run the same math:
-// - 'js' (default): plain Float32Array loops, row by row. Measured faster here:
-//   on Last.fm 2K (17.6k artists, 93k plays, k = 64) tfjs-wasm spends 1.3 s in
-//   one gather of the 93k played rows and ~4 s per iteration, the loops ~0.5 s.
-// - 'tfjs': the CG batched over all rows (one k x k matmul for the dense part,
-//   gather + sparseSegmentSum for the played cells), for backends where that
-//   pays (WebGPU); the app worker picks the backend and passes `tf`.
+// (Takács et al. 2011; what the `implicit` library does by default), in plain
+// Float32Array loops, row by row.
 //
 // Fold-in of a new user is the same normal equation solved exactly (Cholesky,
 // plain Float64 math): milliseconds, no retraining.
-import type * as TF from '@tensorflow/tfjs';
 import { gaussian, rng } from '../../../platform/random.ts';
-
-type Tf = typeof TF;
 
 /** Rows (users) x columns (items) in CSR form, raw play counts as values. */
 export interface ImplicitMatrix {
@@ -44,13 +34,12 @@ export interface AlsConfig {
   /** CG steps per half-iteration (3 is the usual; more = closer to exact ALS). */
   cgSteps: number;
   seed: number;
-  engine: 'js' | 'tfjs';
 }
 
 /** Chosen on a validation split of Last.fm 2K (eval/sections/cf.ts, NB_CF_TUNE=1). */
-export const DEFAULT_ALS: AlsConfig = { factors: 64, lambda: 50, alpha: 2, eps: 10, iterations: 25, cgSteps: 3, seed: 1, engine: 'js' };
+export const DEFAULT_ALS: AlsConfig = { factors: 64, lambda: 50, alpha: 2, eps: 10, iterations: 25, cgSteps: 3, seed: 1 };
 
-export interface AlsModel {
+interface AlsModel {
   factors: number;
   nRows: number;
   nCols: number;
@@ -64,8 +53,6 @@ export interface AlsModel {
 export interface TrainOptions {
   onIteration?: (info: { iteration: number; iterations: number; ms: number }) => void;
   signal?: AbortSignal;
-  /** tfjs, for engine 'tfjs'. */
-  tf?: Tf;
 }
 
 /** The confidence of a played cell. */
@@ -88,75 +75,6 @@ export function transpose(m: ImplicitMatrix): ImplicitMatrix {
       values[p] = m.values[j];
     }
   return { nRows: m.nCols, nCols: m.nRows, offsets, cols, values };
-}
-
-/** The tensors of one side's played cells, constant through training. */
-interface Side {
-  n: number;
-  /** Row of each cell, ascending, plus one padding cell at n-1 (segment sums need the last row). */
-  rowIds: TF.Tensor1D;
-  cols: TF.Tensor1D;
-  /** c - 1 and c * p for each cell (p = 1 for every played cell); 0 for the padding cell. */
-  confMinus1: TF.Tensor2D;
-  confP: TF.Tensor2D;
-  range: TF.Tensor1D;
-}
-
-function side(tf: Tf, m: ImplicitMatrix, cfg: AlsConfig): Side {
-  const nnz = m.cols.length;
-  const rowIds = new Int32Array(nnz + 1);
-  for (let r = 0; r < m.nRows; r++) rowIds.fill(r, m.offsets[r], m.offsets[r + 1]);
-  rowIds[nnz] = m.nRows - 1;
-  const cols = new Int32Array(nnz + 1);
-  cols.set(m.cols);
-  const cm1 = new Float32Array(nnz + 1);
-  const cp = new Float32Array(nnz + 1);
-  for (let j = 0; j < nnz; j++) {
-    const c = confidence(m.values[j], cfg.alpha, cfg.eps);
-    cm1[j] = c - 1;
-    cp[j] = c;
-  }
-  return {
-    n: m.nRows,
-    rowIds: tf.tensor1d(rowIds, 'int32'),
-    cols: tf.tensor1d(cols, 'int32'),
-    confMinus1: tf.tensor2d(cm1, [nnz + 1, 1]),
-    confP: tf.tensor2d(cp, [nnz + 1, 1]),
-    range: tf.range(0, nnz + 1, 1, 'int32') as TF.Tensor1D,
-  };
-}
-
-/** Σ over a row's cells of data[cell] (data: cells x k) → rows x k. */
-function rowSum(tf: Tf, s: Side, data: TF.Tensor2D): TF.Tensor2D {
-  return tf.sparse.sparseSegmentSum(data, s.range, s.rowIds) as TF.Tensor2D;
-}
-
-/** One half-step: new factors for the rows of `s`, given the other side's factors Y. */
-function solveSide(tf: Tf, s: Side, X: TF.Tensor2D, Y: TF.Tensor2D, lambda: number, cgSteps: number): TF.Tensor2D {
-  return tf.tidy(() => {
-    const k = Y.shape[1];
-    const G = tf.add(tf.matMul(Y, Y, true, false), tf.mul(tf.eye(k), lambda)) as TF.Tensor2D;
-    const Yc = tf.gather(Y, s.cols) as TF.Tensor2D; // cells x k
-    const A = (V: TF.Tensor2D): TF.Tensor2D => {
-      const dots = tf.sum(tf.mul(tf.gather(V, s.rowIds), Yc), 1, true); // cells x 1
-      return tf.add(tf.matMul(V, G), rowSum(tf, s, tf.mul(Yc, tf.mul(dots, s.confMinus1)) as TF.Tensor2D)) as TF.Tensor2D;
-    };
-    const b = rowSum(tf, s, tf.mul(Yc, s.confP) as TF.Tensor2D);
-    let x = X;
-    let r = tf.sub(b, A(x)) as TF.Tensor2D;
-    let p = r;
-    let rs = tf.sum(tf.square(r), 1, true);
-    for (let step = 0; step < cgSteps; step++) {
-      const Ap = A(p);
-      const a = tf.div(rs, tf.maximum(tf.sum(tf.mul(p, Ap), 1, true), 1e-20));
-      x = tf.add(x, tf.mul(a, p)) as TF.Tensor2D;
-      r = tf.sub(r, tf.mul(a, Ap)) as TF.Tensor2D;
-      const rsNew = tf.sum(tf.square(r), 1, true);
-      p = tf.add(r, tf.mul(tf.div(rsNew, tf.maximum(rs, 1e-20)), p)) as TF.Tensor2D;
-      rs = rsNew;
-    }
-    return x;
-  });
 }
 
 function randomFactors(n: number, k: number, rand: () => number): Float32Array {
@@ -184,40 +102,8 @@ export async function trainAls(m: ImplicitMatrix, config: Partial<AlsConfig> = {
     opts.signal?.throwIfAborted();
   };
   opts.signal?.throwIfAborted();
-  const [userFactors, itemFactors] =
-    cfg.engine === 'tfjs'
-      ? await trainTf(opts.tf ?? fail('engine tfjs needs opts.tf'), m, cfg, X0, Y0, progress)
-      : await trainJs(m, cfg, X0, Y0, progress);
+  const [userFactors, itemFactors] = await trainJs(m, cfg, X0, Y0, progress);
   return { factors: cfg.factors, nRows: m.nRows, nCols: m.nCols, userFactors, itemFactors, config: cfg };
-}
-
-const fail = (msg: string): never => {
-  throw new Error(msg);
-};
-
-async function trainTf(tf: Tf, m: ImplicitMatrix, cfg: AlsConfig, X0: Float32Array, Y0: Float32Array, progress: (it: number) => Promise<void>): Promise<[Float32Array, Float32Array]> {
-  const k = cfg.factors;
-  const users = side(tf, m, cfg);
-  const items = side(tf, transpose(m), cfg);
-  let X = tf.tensor2d(X0, [m.nRows, k]);
-  let Y = tf.tensor2d(Y0, [m.nCols, k]);
-  try {
-    for (let it = 0; it < cfg.iterations; it++) {
-      const Y2 = solveSide(tf, items, Y, X, cfg.lambda, cfg.cgSteps);
-      Y.dispose();
-      Y = Y2;
-      const X2 = solveSide(tf, users, X, Y, cfg.lambda, cfg.cgSteps);
-      X.dispose();
-      X = X2;
-      await X.data();
-      await progress(it);
-    }
-    return [(await X.data()) as Float32Array, (await Y.data()) as Float32Array];
-  } finally {
-    X.dispose();
-    Y.dispose();
-    for (const s of [users, items]) for (const t of [s.rowIds, s.cols, s.confMinus1, s.confP, s.range]) t.dispose();
-  }
 }
 
 /** A side's played cells with their confidence terms, for the JS engine. */
@@ -321,7 +207,7 @@ export function gram(itemFactors: Float32Array, k: number): Float64Array {
   return G;
 }
 
-/** One user's played items with their confidence and preference (see foldInRow in src/history/feedback.ts). */
+/** One user's played items with their confidence and preference (see foldInRow in taste/core/feedback.ts). */
 export interface UserRow {
   items: Int32Array;
   confidence: Float32Array;
@@ -351,7 +237,7 @@ export function foldInUser(itemFactors: Float32Array, k: number, row: UserRow, l
 }
 
 /** Solves A x = b for symmetric positive definite A (row-major, overwritten). */
-export function choleskySolve(A: Float64Array, b: Float64Array, n: number): Float64Array {
+function choleskySolve(A: Float64Array, b: Float64Array, n: number): Float64Array {
   for (let j = 0; j < n; j++) {
     let d = A[j * n + j];
     for (let p = 0; p < j; p++) d -= A[j * n + p] * A[j * n + p];
@@ -389,23 +275,4 @@ export function scoreItems(itemFactors: Float32Array, k: number, x: Float32Array
     out[i] = s;
   }
   return out;
-}
-
-/** The `top` items most similar to item q by cosine of item factors. */
-export function nearestItems(itemFactors: Float32Array, k: number, q: number, top: number, eligible?: (i: number) => boolean): { item: number; cosine: number }[] {
-  const n = itemFactors.length / k;
-  const norm = (i: number): number => {
-    let s = 0;
-    for (let a = 0; a < k; a++) s += itemFactors[i * k + a] ** 2;
-    return Math.sqrt(s) || 1;
-  };
-  const nq = norm(q);
-  const out: { item: number; cosine: number }[] = [];
-  for (let i = 0; i < n; i++) {
-    if (i === q || (eligible && !eligible(i))) continue;
-    let s = 0;
-    for (let a = 0; a < k; a++) s += itemFactors[i * k + a] * itemFactors[q * k + a];
-    out.push({ item: i, cosine: s / (nq * norm(i)) });
-  }
-  return out.sort((a, b) => b.cosine - a.cosine).slice(0, top);
 }
