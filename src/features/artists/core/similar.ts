@@ -88,8 +88,9 @@ export function withoutArtists(l: Listening, artists: Iterable<number>): Listeni
 }
 
 /** The blend's constants, tuned on a validation split carved from the
- *  training half of the Last.fm users (see eval/sections/artists.ts). */
-const SIMILAR = { beta: 0.3, kappa: 10, tau: 0.05, borrow: 0.9, soundNeighbours: 50 };
+ *  training half of the Last.fm users (NB_SIMILAR_TUNE=1 npm run eval --
+ *  --only artists; see tuneSimilar in eval/sections/artists.ts). */
+const SIMILAR = { beta: 0.4, kappa: 10, tau: 0.05, borrow: 0.9, soundNeighbours: 50 };
 type SimilarParams = typeof SIMILAR;
 
 export interface SimilarIndex {
