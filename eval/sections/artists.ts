@@ -18,7 +18,7 @@ import { trainAls } from '../../src/features/models/cf/mf.ts';
 import { catalogListening, nearestArtists, similarArtists, similarIndex, withoutArtists, type Listening } from '../../src/features/artists/core/similar.ts';
 import type { EvalContext, EvalSection } from '../context.ts';
 
-export interface Colisten {
+interface Colisten {
   match: ArtistMatch;
   /** Query artists as catalog ids. */
   queries: Int32Array;
@@ -29,7 +29,7 @@ export interface Colisten {
 /** The co-listening task: queries are matched artists with ≥ minListeners
  *  listeners; each one's truth is the `top` matched artists sharing the most
  *  listeners with it. `useUser` restricts both to a half of the users. */
-export function colistenTask(lf: Lastfm2k, c: Catalog, opts: { minListeners?: number; top?: number; useUser?: Uint8Array; head?: number } = {}): Colisten {
+function colistenTask(lf: Lastfm2k, c: Catalog, opts: { minListeners?: number; top?: number; useUser?: Uint8Array; head?: number } = {}): Colisten {
   const { minListeners = 5, top = 10, useUser, head } = opts;
   const match = matchCatalog(lf, c);
   let q: number[] = [];
@@ -108,7 +108,7 @@ export function itemKnnNearest(l: Listening, n: number): (a: number, k: number) 
 
 /** ALS item factors (implicit ALS, `trainAls`) on the users with `useUser`,
  *  as unit rows per catalog artist (zero rows for unmatched ones). */
-export async function alsVectors(lf: Lastfm2k, match: ArtistMatch, nArtists: number, useUser: Uint8Array): Promise<{ vectors: Float32Array; dim: number; allowed: Uint8Array }> {
+async function alsVectors(lf: Lastfm2k, match: ArtistMatch, nArtists: number, useUser: Uint8Array): Promise<{ vectors: Float32Array; dim: number; allowed: Uint8Array }> {
   const nUsers = lf.userId.length;
   const offsets = new Int32Array(nUsers + 1);
   for (let u = 0; u < nUsers; u++) offsets[u + 1] = offsets[u] + (useUser[u] ? lf.userOffsets[u + 1] - lf.userOffsets[u] : 0);
@@ -156,7 +156,7 @@ export function popularityNearest(c: Catalog, seed: number): (a: number, k: numb
 }
 
 /** The genre with the largest share of an artist's tracks (lowest id on ties). */
-export function mainGenres(c: Catalog): Int32Array {
+function mainGenres(c: Catalog): Int32Array {
   const main = new Int32Array(c.artists.length).fill(-1);
   const share = new Float64Array(c.genres.length);
   for (let a = 0; a < c.artists.length; a++) {
@@ -192,7 +192,7 @@ export function genreAgreement(c: Catalog, nearest: (a: number, k: number) => Ar
 }
 
 /** k artists drawn at random (seeded per query), for the genre floor. */
-export function randomNearest(n: number, seed: number): (a: number, k: number) => number[] {
+function randomNearest(n: number, seed: number): (a: number, k: number) => number[] {
   return (a, k) => {
     const r = rng(seed * 1_000_003 + a);
     const out = new Set<number>();
