@@ -13,7 +13,7 @@ import { nodeTf } from '../../src/compute/tf-node.ts';
 import { loadLastfm2k } from '../../data/load.ts';
 import { l2NormalizeRows, plainArtistVectors, standardize } from '../../src/features/models/artist/artist-features.ts';
 import { encodeRows } from '../../src/features/models/artist/dense-autoencoder.ts';
-import { trainArtists } from '../../src/features/models/artist/autoencoder.ts';
+import { trainArtistModel } from '../../src/features/models/artist/autoencoder.ts';
 import { trainAls } from '../../src/features/models/cf/mf.ts';
 import { catalogListening, nearestArtists, similarArtists, similarIndex, withoutArtists, type Listening } from '../../src/features/artists/core/similar.ts';
 import type { EvalContext, EvalSection } from '../context.ts';
@@ -248,8 +248,8 @@ const section: EvalSection = {
     // (what listening adds, and the vectors of the cold-start lists).
     const lf = loadLastfm2k(ctx.lastfmDir!);
     const { task, head, inA, usersB } = splitColisten(lf, c, ctx.seed);
-    const ours = await trainArtists(tf, c, { seed: ctx.seed, listening: lf, useUser: inA });
-    const oursCatalog = await trainArtists(tf, c, { seed: ctx.seed });
+    const ours = await trainArtistModel(tf, c, { seed: ctx.seed, listening: lf, useUser: inA });
+    const oursCatalog = await trainArtistModel(tf, c, { seed: ctx.seed });
     const features = ours.features;
     const plain = plainArtistVectors(features, ours.model.standardizer);
     // Our vectors are the code with the plain vector appended (see OUR_RECIPE);

@@ -13,7 +13,7 @@ import { buildLastfm2k, matchArtists } from './cf/lastfm2k.ts';
 import { DEFAULT_ALS } from './cf/mf.ts';
 import { factorsFromIPC, factorsToIPC, type ItemFactors } from './cf/factors-arrow.ts';
 import { trainCommunity, type CfPayload } from './cf/community.ts';
-import { OUR_RECIPE, trainArtists as trainArtistModel, type ArtistModel } from './artist/autoencoder.ts';
+import { OUR_RECIPE, trainArtistModel, type ArtistModel } from './artist/autoencoder.ts';
 import { GENRE_DEFAULTS, predictGenreProbs, trainGenreClassifier, type GenreGuess, type GenreModel } from './genre/genre-classifier.ts';
 import { readArrowIPC, toArrowIPC } from '../catalog/core/arrow.ts';
 import type { CatalogSummary } from '../catalog/core/catalog.ts';

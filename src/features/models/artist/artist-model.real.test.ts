@@ -6,7 +6,7 @@ import { hasLastfm, hasSpotify, LASTFM_DIR, SPOTIFY_CSV, sayMissing } from '../.
 import { loadCatalogFile, loadLastfm2k } from '../../../../data/load.ts';
 import { nodeTf } from '../../../compute/tf-node.ts';
 import { plainArtistVectors } from './artist-features.ts';
-import { trainArtists } from './autoencoder.ts';
+import { trainArtistModel } from './autoencoder.ts';
 import { cosineNearest, popularityNearest, recallAtK, splitColisten } from '../../../../eval/sections/artists.ts';
 
 const ready = hasSpotify() && hasLastfm();
@@ -21,7 +21,7 @@ describe.skipIf(!ready)('artist model on the real data', () => {
     const { task, inA } = splitColisten(lf, catalog, 0);
     expect(task.match.matched).toBeGreaterThan(3500);
     // The full recipe (OUR_RECIPE, 4 epochs = 60 steps) is already short.
-    const ours = await trainArtists(tf, catalog, { seed: 0, listening: lf, useUser: inA });
+    const ours = await trainArtistModel(tf, catalog, { seed: 0, listening: lf, useUser: inA });
     const features = ours.features;
     const plain = plainArtistVectors(features, ours.model.standardizer);
     const rOurs = recallAtK(task, cosineNearest(catalog, ours.codes, ours.dim));

@@ -5,7 +5,7 @@ import { indexCatalog, type Catalog, type CatalogColumns } from '../../catalog/c
 import { nodeTf } from '../../../compute/tf-node.ts';
 import { artistFeatures, catalogPairs, joinPairs, fitStandardizer, l2NormalizeRows, plainArtistVectors, standardize } from './artist-features.ts';
 import { encodeRows } from './dense-autoencoder.ts';
-import { trainArtists, withPlain } from './autoencoder.ts';
+import { trainArtistModel, withPlain } from './autoencoder.ts';
 import { nearestArtists, similarIndex } from '../../artists/core/similar.ts';
 import { artistTraits, soundsAlike } from '../../artists/core/traits.ts';
 
@@ -160,8 +160,8 @@ describe('autoencoder', () => {
     const f = artistFeatures(cat);
     const opts = { seed: 7, epochs: 30, batchSize: 4 };
     const losses: number[] = [];
-    const a = await trainArtists(tf, cat, { ...opts, onEpoch: (_, l) => losses.push(l) });
-    const b = await trainArtists(tf, cat, opts);
+    const a = await trainArtistModel(tf, cat, { ...opts, onEpoch: (_, l) => losses.push(l) });
+    const b = await trainArtistModel(tf, cat, opts);
     expect(a.catalogPairs).toBe(catalogPairs(cat).length / 2);
     expect(a.codes.length).toBe(f.n * a.dim);
     for (let i = 0; i < f.n; i++) {
@@ -186,7 +186,7 @@ describe('autoencoder', () => {
     const tf = await nodeTf();
     const ctl = new AbortController();
     const before = tf.memory().numTensors;
-    const run = trainArtists(tf, cat, { seed: 1, epochs: 1000, batchSize: 2, signal: ctl.signal, onEpoch: (e) => e === 2 && ctl.abort() });
+    const run = trainArtistModel(tf, cat, { seed: 1, epochs: 1000, batchSize: 2, signal: ctl.signal, onEpoch: (e) => e === 2 && ctl.abort() });
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -83,7 +83,7 @@ interface TrainedArtists extends TrainResult {
  *  one album, and, with community listening, played by the same people), the
  *  standardizer, and our recipe (OUR_RECIPE). `codes` are the artists'
  *  vectors (row = artist id, L2-normalized, `dim` wide: code + plain). */
-export async function trainArtists(tf: Tf, catalog: Catalog, opts: TrainArtistsOptions): Promise<TrainedArtists> {
+export async function trainArtistModel(tf: Tf, catalog: Catalog, opts: TrainArtistsOptions): Promise<TrainedArtists> {
   const features = artistFeatures(catalog);
   const fromCatalog = catalogPairs(catalog);
   const fromListening = opts.listening ? colisteningPairs(opts.listening, matchCatalog(opts.listening, catalog).toCatalog, { useUser: opts.useUser }) : new Int32Array(0);
