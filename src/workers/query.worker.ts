@@ -11,7 +11,8 @@ import { genreAudioProfiles, genrePopularityByMode, topArtists, topGenresByPopul
 import { artistFeatures, l2NormalizeRows, plainArtistVectors } from '../features/models/artist/artist-features.ts';
 import { withPlain, type ArtistModel } from '../features/models/artist/autoencoder.ts';
 import { plainArtistVectors as rankingPlainVectors } from '../features/recommend/core/vectors.ts';
-import { artistTraits, reason, reasonText, topK } from '../features/artists/neighbours.ts';
+import { artistTraits } from '../features/artists/core/traits.ts';
+import { catalogListening, similarArtists, similarIndex, type SimilarArtist, type SimilarIndex } from '../features/artists/core/similar.ts';
 import { prepareRanking, rank, type RankingIndex, type RankRequest, type RankResult } from '../features/recommend/core/rank.ts';
 import { ARTIST_MODEL, CF_MODEL } from '../features/models/registry.ts';
 import { communityFromPayload, type CfPayload } from '../features/models/cf/community.ts';
@@ -32,6 +33,7 @@ let state: {
   catalog: Catalog;
   search?: ArtistIndex;
   vectors?: ArtistVectors;
+  similar?: SimilarIndex;
   ranking?: RankingIndex;
   keys?: CatalogKeys;
   /** Undefined until read; null when there is none. */
@@ -95,12 +97,6 @@ function rankingVectors(c: Catalog, v: ArtistVectors): Float32Array | undefined 
   return withPlain(l2NormalizeRows(codes, v.codeDim), v.codeDim, plain.data, plain.dim, 1).vectors;
 }
 
-export interface SimilarArtist {
-  artist: number;
-  score: number;
-  why: string;
-}
-
 const api = {
   async searchArtists(fingerprint: string, query: string, limit = 8) {
     const s = await open(fingerprint);
@@ -125,13 +121,16 @@ const api = {
     return genreAudioProfiles((await open(fingerprint)).catalog, genres);
   },
 
-  async similarArtists(fingerprint: string, artist: number, k = 12): Promise<{ source: ArtistVectors['source']; traits: ReturnType<typeof artistTraits>; similar: SimilarArtist[] }> {
+  /** Similar artists from co-listening (when the community data is loaded)
+   *  and the artist vectors, blended by listener count (artists/core/similar.ts). */
+  async similarArtists(fingerprint: string, artist: number, k = 12): Promise<{ source: ArtistVectors['source']; listening: boolean; traits: ReturnType<typeof artistTraits>; similar: SimilarArtist[] }> {
     const s = await open(fingerprint);
     const v = await vectorsOf(s);
-    const c = s.catalog;
-    const noTracks = (i: number) => c.artistTrackOffsets[i + 1] === c.artistTrackOffsets[i];
-    const similar = topK(v.data, v.dim, artist, k, noTracks).map((n) => ({ artist: n.index, score: n.score, why: reasonText(reason(c, artist, n.index)) }));
-    return { source: v.source, traits: artistTraits(c, artist), similar };
+    if (!s.similar) {
+      const lf = ((await db().models.get(CF_MODEL))?.payload as CfPayload | undefined)?.listening;
+      s.similar = similarIndex(s.catalog, v.data, v.dim, lf ? catalogListening(lf, s.catalog) : null);
+    }
+    return { source: v.source, listening: s.similar.listening !== null, traits: artistTraits(s.catalog, artist), similar: similarArtists(s.similar, artist, k) };
   },
 
   /**
@@ -184,6 +183,7 @@ const api = {
   async modelChanged() {
     if (state) {
       state.vectors = undefined;
+      state.similar = undefined;
       state.ranking = undefined;
       state.cf = undefined;
     }

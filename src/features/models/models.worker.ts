@@ -8,9 +8,8 @@ import { chooseBackend, runWithFallback, type BackendChoice, type BackendName } 
 import { getSetting, setSetting } from '../../platform/settings.ts';
 import { db, isQuotaError, type ModelRecord } from '../../platform/db.ts';
 import { storedCatalog } from '../catalog/store.ts';
-import { artistFeatures, catalogPairs, joinPairs } from './artist/artist-features.ts';
 import { ARTIST_MODEL, CF_MODEL, GENRE_MODEL } from './registry.ts';
-import { buildLastfm2k, colisteningPairs, matchArtists, matchCatalog, playMatrix } from './cf/lastfm2k.ts';
+import { buildLastfm2k, matchArtists, playMatrix } from './cf/lastfm2k.ts';
 import { DEFAULT_ALS } from './cf/mf.ts';
 import { factorsFromIPC } from './cf/factors-arrow.ts';
 import { communityFromPayload, trainCommunity, type CfPayload } from './cf/community.ts';
@@ -73,20 +72,14 @@ async function save(record: ModelRecord): Promise<ModelInfo> {
 
 async function trainArtists(fingerprint: string, onProgress: (p: TrainProgress) => void, opts: { epochs?: number; seed?: number } = {}): Promise<ModelInfo> {
   const catalog = await storedCatalog(fingerprint);
-  const features = artistFeatures(catalog);
-  // Artists that belong together: credited together or on one album, and,
-  // when community listening is loaded, played by the same people.
-  const fromCatalog = catalogPairs(catalog);
   const listening = ((await db().models.get(CF_MODEL))?.payload as CfPayload | undefined)?.listening;
-  const fromListening = listening ? colisteningPairs(listening, matchCatalog(listening, catalog).toCatalog) : null;
-  const pairs = fromListening ? joinPairs(fromCatalog, fromListening) : fromCatalog;
   const epochs = opts.epochs ?? OUR_RECIPE.epochs;
   return withFallback(async (backendName, fellBack) => {
     const t0 = performance.now();
-    const result = await trainArtistModel(tf, features, {
+    const result = await trainArtistModel(tf, catalog, {
       seed: opts.seed ?? 0,
       epochs,
-      pairs,
+      listening,
       onEpoch: (epoch, loss) =>
         onProgress({ model: ARTIST_MODEL, epoch: epoch + 1, epochs, loss, elapsedMs: performance.now() - t0, backend: backendName, fellBack }),
     });
@@ -102,9 +95,9 @@ async function trainArtists(fingerprint: string, onProgress: (p: TrainProgress) 
         epochs: result.epochs,
         codeDim: result.dim,
         reconstructionMse: result.reconstructionMse,
-        artists: features.n,
-        catalogPairs: fromCatalog.length / 2,
-        listeningPairs: fromListening ? fromListening.length / 2 : undefined,
+        artists: result.features.n,
+        catalogPairs: result.catalogPairs,
+        listeningPairs: listening ? result.listeningPairs : undefined,
         fellBack,
       },
       payload,

@@ -3,10 +3,7 @@
 // are split by the catalog's credits), built from that artist's tracks:
 // mean and spread of the audio features, a genre profile, popularity,
 // explicit share, major-mode share and track count.
-//
-// Also the seed analysis's input, reproduced for the eval: 7 audio features
-// averaged per raw `artists` string (a collaboration counted as its own artist).
-import type { Catalog, CatalogColumns } from '../../catalog/core/catalog.ts';
+import type { Catalog } from '../../catalog/core/catalog.ts';
 import { artistsOf, genresOf } from '../../catalog/core/catalog.ts';
 
 /** A row-major matrix of features with named columns. */
@@ -25,7 +22,7 @@ export interface FeatureMatrix {
   trackCount: Int32Array;
 }
 
-export interface FeatureBlock {
+interface FeatureBlock {
   name: 'audio' | 'genre' | 'meta';
   start: number;
   end: number;
@@ -136,11 +133,11 @@ export interface Standardizer {
 /** How much each block counts after standardization: a block of d columns is
  *  scaled so its columns' variances sum to its weight (instead of d), so a
  *  114-column genre profile doesn't drown 20 audio columns by sheer count. */
-export type BlockWeights = Partial<Record<FeatureBlock['name'], number>>;
+type BlockWeights = Partial<Record<FeatureBlock['name'], number>>;
 
 /** Block weights chosen by measurement on co-listening recall of the plain
  *  (no-model) vectors; see models/README.md. */
-export const DEFAULT_BLOCK_WEIGHTS: BlockWeights = { audio: 1, genre: 1, meta: 1 };
+const DEFAULT_BLOCK_WEIGHTS: BlockWeights = { audio: 1, genre: 1, meta: 1 };
 
 /** Fits column means and standard deviations on the given rows (default: all
  *  rows with at least one track). */
@@ -194,73 +191,6 @@ export function l2NormalizeRows(data: Float32Array, dim: number): Float32Array {
  *  cosine neighbours. Row = artist id. */
 export function plainArtistVectors(f: FeatureMatrix, s: Standardizer = fitStandardizer(f)): Float32Array {
   return l2NormalizeRows(standardize(f, s), f.dim);
-}
-
-// ---------------------------------------------------------------------------
-// The seed analysis's protocol.
-
-/** The 7 features the seed averaged per raw `artists` string. */
-export const SEED_FEATURES = ['danceability', 'energy', 'valence', 'tempo', 'acousticness', 'instrumentalness', 'liveness'] as const;
-
-/** Tracks grouped by their raw `artists` string, as the seed grouped them (a
- *  collaboration "A;B" is its own row). The string is rebuilt by joining the
- *  track's credited names with ';' in credit order. */
-export function rawArtistGroups(c: CatalogColumns): { names: string[]; offsets: Int32Array; tracks: Int32Array } {
-  const byName = new Map<string, number>();
-  const names: string[] = [];
-  const groupOf = new Int32Array(c.size);
-  for (let t = 0; t < c.size; t++) {
-    const ids = artistsOf(c, t);
-    let s = '';
-    for (let i = 0; i < ids.length; i++) s += (i ? ';' : '') + c.artists[ids[i]];
-    let g = byName.get(s);
-    if (g === undefined) {
-      g = names.length;
-      byName.set(s, g);
-      names.push(s);
-    }
-    groupOf[t] = g;
-  }
-  const offsets = new Int32Array(names.length + 1);
-  for (let t = 0; t < c.size; t++) offsets[groupOf[t] + 1]++;
-  for (let g = 0; g < names.length; g++) offsets[g + 1] += offsets[g];
-  const fill = offsets.slice(0, names.length);
-  const tracks = new Int32Array(c.size);
-  for (let t = 0; t < c.size; t++) tracks[fill[groupOf[t]]++] = t;
-  return { names, offsets, tracks };
-}
-
-/** Means of the seed's 7 raw features over groups of tracks (CSR). */
-export function seedMeans(c: CatalogColumns, offsets: Int32Array, tracks: Int32Array): FeatureMatrix {
-  const n = offsets.length - 1;
-  const dim = SEED_FEATURES.length;
-  const data = new Float32Array(n * dim);
-  const trackCount = new Int32Array(n);
-  for (let g = 0; g < n; g++) {
-    const k = offsets[g + 1] - offsets[g];
-    trackCount[g] = k;
-    if (!k) continue;
-    SEED_FEATURES.forEach((name, j) => {
-      const col = c[name];
-      let s = 0;
-      for (let i = offsets[g]; i < offsets[g + 1]; i++) s += col[tracks[i]];
-      data[g * dim + j] = s / k;
-    });
-  }
-  return { n, dim, data, names: [...SEED_FEATURES], blocks: [{ name: 'audio', start: 0, end: dim }], trackCount };
-}
-
-/** The seed's input: 7 features averaged per raw `artists` string. Scale it
- *  with `fitStandardizer(f, undefined, { audio: 7 })` (a plain StandardScaler). */
-export function seedProtocolFeatures(c: CatalogColumns): FeatureMatrix & { rowNames: string[] } {
-  const g = rawArtistGroups(c);
-  return { ...seedMeans(c, g.offsets, g.tracks), rowNames: g.names };
-}
-
-/** The seed's 7 features averaged per individual artist: how the seed's
- *  encoder is applied to the artists the app shows. */
-export function seedFeaturesPerArtist(c: Catalog): FeatureMatrix {
-  return seedMeans(c, c.artistTrackOffsets, c.artistTracks);
 }
 
 // ---------------------------------------------------------------------------

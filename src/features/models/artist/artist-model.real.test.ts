@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { hasLastfm, hasSpotify, LASTFM_DIR, SPOTIFY_CSV, sayMissing } from '../../../../data/paths.ts';
 import { loadCatalogFile, loadLastfm2k } from '../../../../data/load.ts';
 import { nodeTf } from '../../../compute/tf-node.ts';
-import { artistFeatures, catalogPairs, joinPairs, plainArtistVectors } from './artist-features.ts';
+import { plainArtistVectors } from './artist-features.ts';
 import { trainArtistModel } from './autoencoder.ts';
 import { cosineNearest, popularityNearest, recallAtK, splitColisten } from '../../../../eval/sections/artists.ts';
 
@@ -17,14 +17,15 @@ describe.skipIf(!ready)('artist model on the real data', () => {
     const tf = await nodeTf();
     const { catalog } = await loadCatalogFile(SPOTIFY_CSV);
     // Trained on half A of the Last.fm users' co-listening, judged on half B.
-    const { task, pairsA } = splitColisten(loadLastfm2k(LASTFM_DIR), catalog, 0);
+    const lf = loadLastfm2k(LASTFM_DIR);
+    const { task, inA } = splitColisten(lf, catalog, 0);
     expect(task.match.matched).toBeGreaterThan(3500);
-    const features = artistFeatures(catalog);
     // The full recipe (OUR_RECIPE, 4 epochs = 60 steps) is already short.
-    const ours = await trainArtistModel(tf, features, { seed: 0, pairs: joinPairs(catalogPairs(catalog), pairsA) });
+    const ours = await trainArtistModel(tf, catalog, { seed: 0, listening: lf, useUser: inA });
+    const features = ours.features;
     const plain = plainArtistVectors(features, ours.model.standardizer);
-    const rOurs = recallAtK(task, cosineNearest(ours.codes, ours.dim));
-    const rPlain = recallAtK(task, cosineNearest(plain, features.dim));
+    const rOurs = recallAtK(task, cosineNearest(catalog, ours.codes, ours.dim));
+    const rPlain = recallAtK(task, cosineNearest(catalog, plain, features.dim));
     const rPop = recallAtK(task, popularityNearest(catalog, 0));
     console.log(`co-listening recall@50: ours ${rOurs.toFixed(4)}, plain ${rPlain.toFixed(4)}, popularity ${rPop.toFixed(4)}`);
     expect(rPlain).toBeGreaterThan(0.125); // measured 0.1299 on half B's truth

@@ -1,21 +1,13 @@
-// The artist model's parts on a small handwritten catalog: features, encoder,
-// neighbour search; and, when the real data is present, a short training run
-// that must beat the plain features on Last.fm co-listening.
+// The artist model's parts on a small handwritten catalog: features, pairs,
+// the training pipeline, the vectors it gives and the reasons shown for them.
 import { describe, expect, it } from 'vitest';
 import { indexCatalog, type Catalog, type CatalogColumns } from '../../catalog/core/catalog.ts';
 import { nodeTf } from '../../../compute/tf-node.ts';
-import {
-  artistFeatures,
-  catalogPairs,
-  joinPairs,
-  fitStandardizer,
-  plainArtistVectors,
-  rawArtistGroups,
-  seedProtocolFeatures,
-  standardize,
-} from './artist-features.ts';
-import { encodeArtists, encodeRows, initWeights, seedArchConfig, trainArtistModel, trainAutoencoder } from './autoencoder.ts';
-import { reason, topK, topKOf } from '../../artists/neighbours.ts';
+import { artistFeatures, catalogPairs, joinPairs, fitStandardizer, l2NormalizeRows, plainArtistVectors, standardize } from './artist-features.ts';
+import { encodeRows } from './dense-autoencoder.ts';
+import { trainArtistModel, withPlain } from './autoencoder.ts';
+import { nearestArtists, similarIndex } from '../../artists/core/similar.ts';
+import { artistTraits, soundsAlike } from '../../artists/core/traits.ts';
 
 /** One track: artists (credit order), album, genre, and audio values. */
 interface T {
@@ -94,6 +86,7 @@ const tracks: T[] = [
 ];
 const cat = catalogOf(tracks);
 const idOf = (name: string) => cat.artists.indexOf(name);
+const nearest = (v: Float32Array, dim: number, a: number) => nearestArtists(similarIndex(cat, v, dim, null), a, 1)[0];
 
 describe('artist features', () => {
   it('has one row per individual artist with named columns and blocks', () => {
@@ -130,15 +123,6 @@ describe('artist features', () => {
     expect(standardize(f, back)).toEqual(z);
   });
 
-  it('groups raw artists strings as the seed did (a collaboration is its own row)', () => {
-    const g = rawArtistGroups(cat);
-    expect(g.names).toContain('Metal Two;Metal One');
-    expect(g.names).toContain('Rap One;Rap Two');
-    const sp = seedProtocolFeatures(cat);
-    expect(sp.dim).toBe(7);
-    expect(sp.n).toBe(g.names.length);
-  });
-
   it('pairs artists credited together and sharing an album', () => {
     const p = catalogPairs(cat);
     const set = new Set<string>();
@@ -159,34 +143,14 @@ describe('neighbours', () => {
   it('finds the planted near-identical pair as each other’s nearest (plain vectors)', () => {
     const f = artistFeatures(cat);
     const v = plainArtistVectors(f);
-    expect(topK(v, f.dim, idOf('Twin A'), 1)[0].index).toBe(idOf('Twin B'));
-    expect(topK(v, f.dim, idOf('Twin B'), 1)[0].index).toBe(idOf('Twin A'));
+    expect(nearest(v, f.dim, idOf('Twin A'))).toBe(idOf('Twin B'));
+    expect(nearest(v, f.dim, idOf('Twin B'))).toBe(idOf('Twin A'));
   });
 
-  it('agrees with a full sort, best first, without the query', () => {
-    const f = artistFeatures(cat);
-    const v = plainArtistVectors(f);
-    const q = idOf('Folk One');
-    const got = topK(v, f.dim, q, 4);
-    const all = Array.from({ length: f.n }, (_, i) => i)
-      .filter((i) => i !== q)
-      .map((i) => {
-        let s = 0;
-        for (let j = 0; j < f.dim; j++) s += v[i * f.dim + j] * v[q * f.dim + j];
-        return { index: i, score: s };
-      })
-      .sort((a, b) => b.score - a.score || a.index - b.index)
-      .slice(0, 4);
-    expect(got.map((n) => n.index)).toEqual(all.map((n) => n.index));
-    for (let i = 0; i < 4; i++) expect(got[i].score).toBeCloseTo(all[i].score, 5);
-    expect(topKOf(v, f.dim, v.subarray(q * f.dim, (q + 1) * f.dim), 1)[0].index).toBe(q);
-  });
-
-  it('explains a neighbour by shared genres and traits', () => {
-    const r = reason(cat, idOf('Metal One'), idOf('Metal Two'));
-    expect(r.genres).toEqual(['metal']);
-    expect(r.traits).toContain('high energy');
-    expect(reason(cat, idOf('Metal One'), idOf('Folk One')).genres).toEqual([]);
+  it('explains a sound neighbour by shared traits and genres', () => {
+    expect(artistTraits(cat, idOf('Metal One')).traits).toContain('high energy');
+    expect(soundsAlike(cat, idOf('Metal One'), idOf('Metal Two'))).toMatch(/^Sounds alike: .*high energy.* · both metal$/);
+    expect(soundsAlike(cat, idOf('Metal One'), idOf('Folk One'))).not.toContain('both metal');
   });
 });
 
@@ -194,10 +158,11 @@ describe('autoencoder', () => {
   it('encodes to unit codes of the chosen size, deterministically for a seed', async () => {
     const tf = await nodeTf();
     const f = artistFeatures(cat);
-    const opts = { seed: 7, epochs: 30, batchSize: 4, pairs: catalogPairs(cat) };
+    const opts = { seed: 7, epochs: 30, batchSize: 4 };
     const losses: number[] = [];
-    const a = await trainArtistModel(tf, f, { ...opts, onEpoch: (_, l) => losses.push(l) });
-    const b = await trainArtistModel(tf, f, opts);
+    const a = await trainArtistModel(tf, cat, { ...opts, onEpoch: (_, l) => losses.push(l) });
+    const b = await trainArtistModel(tf, cat, opts);
+    expect(a.catalogPairs).toBe(catalogPairs(cat).length / 2);
     expect(a.codes.length).toBe(f.n * a.dim);
     for (let i = 0; i < f.n; i++) {
       let s = 0;
@@ -209,32 +174,20 @@ describe('autoencoder', () => {
     expect(Array.from(a.codes)).toEqual(Array.from(b.codes));
     // Stored weights reload to the same codes (IndexedDB goes through structured clone).
     const stored = structuredClone(a.model);
-    expect(Array.from(await encodeArtists(tf, stored, f))).toEqual(Array.from(a.codes));
+    const x = standardize(f, stored.standardizer);
+    const codes = await encodeRows(tf, stored.weights, x);
+    expect(Array.from(withPlain(codes, stored.weights.config.codeDim, l2NormalizeRows(x, f.dim), f.dim, stored.plainWeight!).vectors)).toEqual(Array.from(a.codes));
     // The planted twins are each other's nearest under the trained codes too.
-    expect(topK(a.codes, a.dim, idOf('Twin A'), 1)[0].index).toBe(idOf('Twin B'));
-    expect(topK(a.codes, a.dim, idOf('Twin B'), 1)[0].index).toBe(idOf('Twin A'));
+    expect(nearest(a.codes, a.dim, idOf('Twin A'))).toBe(idOf('Twin B'));
+    expect(nearest(a.codes, a.dim, idOf('Twin B'))).toBe(idOf('Twin A'));
   });
 
   it('stops on abort', async () => {
     const tf = await nodeTf();
     const ctl = new AbortController();
-    const f = artistFeatures(cat);
     const before = tf.memory().numTensors;
-    const run = trainArtistModel(tf, f, { seed: 1, epochs: 1000, batchSize: 2, signal: ctl.signal, onEpoch: (e) => e === 2 && ctl.abort() });
+    const run = trainArtistModel(tf, cat, { seed: 1, epochs: 1000, batchSize: 2, signal: ctl.signal, onEpoch: (e) => e === 2 && ctl.abort() });
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
     expect(tf.memory().numTensors).toBe(before);
-  });
-
-  it('builds the seed architecture with a 4-d ReLU code and a 7-wide output', async () => {
-    const tf = await nodeTf();
-    const cfg = seedArchConfig(7);
-    const w = initWeights(cfg, 3);
-    expect(w.tensors.map((t) => t.shape)).toEqual([[7, 16], [16], [16, 8], [8], [8, 4], [4], [4, 8], [8], [8, 16], [16], [16, 7], [7]]);
-    expect(initWeights(cfg, 3)).toEqual(w);
-    const x = standardize(seedProtocolFeatures(cat), fitStandardizer(seedProtocolFeatures(cat), undefined, { audio: 7 }));
-    const codes = await encodeRows(tf, w, x);
-    expect(codes.length).toBe((x.length / 7) * 4);
-    const r = await trainAutoencoder(tf, cfg, x, { seed: 3, epochs: 2, batchSize: 16, learningRate: 1e-3, constantRate: true });
-    expect(Number.isFinite(r.reconstructionMse)).toBe(true);
   });
 });
