@@ -13,7 +13,7 @@ import { gaussian, rng, shuffle } from '../../../platform/random.ts';
 
 type TF = typeof tfjs;
 
-export interface EpochStats {
+interface EpochStats {
   loss: number;
   /** Top-1 accuracy on the training batches (soft targets: argmax vs argmax). */
   acc: number;
@@ -41,7 +41,7 @@ export interface GenreTrainOptions {
 }
 
 /** One dense layer: out = act(in · w + b), w row-major [inputs × outputs]. */
-export interface DenseWeights {
+interface DenseWeights {
   inputs: number;
   outputs: number;
   w: Float32Array;

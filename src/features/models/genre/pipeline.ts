@@ -25,13 +25,13 @@ export interface GenreClassifier {
   thresholds: ShowThresholds;
 }
 
-export interface TrainedGenres {
+interface TrainedGenres {
   classifier: GenreClassifier;
   /** On the validation artists: the network's scores, and precision / coverage of the shown labels. */
   validation: GenreScores & { shownPrecision: number; shownCoverage: number; tracks: number };
 }
 
-export interface GenrePipelineOptions {
+interface GenrePipelineOptions {
   seed?: number;
   features?: FeatureOptions;
   /** Network recipe overrides (epochs, batch size, …). */

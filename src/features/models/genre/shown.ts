@@ -12,12 +12,12 @@ export interface ShowThresholds {
   genre: number;
 }
 
-export interface GenreLabel {
+interface GenreLabel {
   name: string;
   confidence: number;
 }
 
-export interface ShownGenre {
+interface ShownGenre {
   /** null: no clear genre. */
   family: GenreLabel | null;
   /** Only with a family, from that family, and at or above the genre threshold. */
@@ -55,14 +55,6 @@ export function shownGenre(probs: ArrayLike<number>, classes: string[], th: Show
     agrees = genre ? listed.includes(genre.name) : listed.some((g) => familyOf(g) === family.name);
   }
   return { family, genre, agrees };
-}
-
-export interface Calibration {
-  thresholds: ShowThresholds;
-  /** Of the labels shown on the calibration tracks, the share that were right. */
-  precision: number;
-  /** Share of the calibration tracks that got any label. */
-  coverage: number;
 }
 
 /** Right at least half the time, with a margin for the noise of a validation split of a few thousand tracks. */
@@ -107,8 +99,8 @@ export function calibrate(probs: Float32Array, classes: string[], listed: Listed
   return { family: thresholdFor(famConf, famRight, target), genre: thresholdFor(genreConf, genreRight, target) };
 }
 
-/** Precision and coverage of what the UI would show on these tracks. */
-export function shownStats(probs: Float32Array, classes: string[], listed: Listed, rows: number, th: ShowThresholds): Omit<Calibration, 'thresholds'> {
+/** Of the labels the UI would show on these tracks, the share that are right (precision), and the share of tracks that get any (coverage). */
+export function shownStats(probs: Float32Array, classes: string[], listed: Listed, rows: number, th: ShowThresholds): { precision: number; coverage: number } {
   const k = classes.length;
   let shown = 0, right = 0, covered = 0;
   for (let i = 0; i < rows; i++) {
