@@ -46,11 +46,13 @@ describe.skipIf(!hasSpotify())('genre pipeline on the real data (seed 0, short s
         `shown precision ${shown.precision.toFixed(3)} coverage ${shown.coverage.toFixed(3)}; ` +
         `track split network ${network.top1.toFixed(3)}/${network.top5.toFixed(3)}, with twins ${withTwins.top1.toFixed(3)}/${withTwins.top5.toFixed(3)}`,
     );
-    expect(ours.top1).toBeGreaterThan(logreg.top1 + 0.01);
-    expect(ours.top5).toBeGreaterThan(logreg.top5 + 0.01);
+    // Measured (seed 0, WASM): artist split ours 0.239/0.532 vs softmax regression 0.187/0.433; shown precision
+    // 0.561 at coverage 0.813; track split network 0.218/0.539, with twins 0.301/0.641. About half the margins.
+    expect(ours.top1).toBeGreaterThan(logreg.top1 + 0.025);
+    expect(ours.top5).toBeGreaterThan(logreg.top5 + 0.05);
     expect(shown.precision).toBeGreaterThanOrEqual(0.5);
-    expect(shown.coverage).toBeGreaterThan(0.1);
-    expect(withTwins.top1).toBeGreaterThan(network.top1 + 0.03);
-    expect(withTwins.top5).toBeGreaterThan(network.top5 + 0.03);
+    expect(shown.coverage).toBeGreaterThan(0.6);
+    expect(withTwins.top1).toBeGreaterThan(network.top1 + 0.05);
+    expect(withTwins.top5).toBeGreaterThan(network.top5 + 0.06);
   }, 300_000);
 });
