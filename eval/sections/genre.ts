@@ -3,8 +3,8 @@
 // music). Scored per (track, genre) row. Ours is the app's pipeline
 // (models/genre/pipeline.ts) trained on the training half, with the
 // near-duplicate memory over the training half only; against the network
-// alone, the network on audio features alone, majority class, softmax
-// regression and kNN, trained in the same run on the same split and inputs.
+// alone, majority class, softmax regression and kNN, trained in the same run
+// on the same split and inputs (audio features, popularity, explicit).
 // The shown-label figures are what the artist page would show on the artist
 // split's held-out artists, with thresholds the pipeline chose on its own
 // validation artists carved from the training half.
@@ -59,10 +59,6 @@ const section: EvalSection = {
       const votes = new Float32Array(c.genres.length);
       const twins = split.test.filter((t) => twinVotes(c, memory, t, votes)).length;
 
-      log('training the pipeline on audio features alone');
-      const audio = await trainGenrePipeline(tf, c, split.train, { seed: ctx.seed, recipe, features: {} });
-      const audioScores = scoreGenres(genreProbs(tf, audio.classifier, c, split.test, null), testY);
-
       log('baselines');
       const majority = scoreGenres(majorityProbs(trainY, testX.rows), testY);
       let t0 = performance.now();
@@ -87,8 +83,6 @@ const section: EvalSection = {
         [`genre_top1_network${suffix}`]: round(network.top1),
         [`genre_top5_network${suffix}`]: round(network.top5),
         [`genre_twin_share${suffix}`]: round(twins / split.test.length),
-        [`genre_top1_audio${suffix}`]: round(audioScores.top1),
-        [`genre_top5_audio${suffix}`]: round(audioScores.top5),
         [`genre_top1_majority${suffix}`]: round(majority.top1),
         [`genre_top5_majority${suffix}`]: round(majority.top5),
         [`genre_top1_logreg${suffix}`]: round(logreg.top1),
@@ -121,7 +115,6 @@ const section: EvalSection = {
       ctx.table(`genre, ${title}: ${split.train.length} train / ${split.test.length} test tracks, ${ours.rows} test rows, ${twins} test tracks with a twin in train`, [
         row('ours: MLP + near-duplicate memory', ours, ours, classifier.network.trainMs),
         row('MLP alone', network),
-        row('MLP on audio features alone', audioScores, audioScores, audio.classifier.network.trainMs),
         row('majority class', majority),
         row('softmax regression', logreg, logreg, logregMs),
         row(`kNN (k=${knn.k1} top-1, k=${knn.k5} top-5)`, knn1, knn5, knnMs),
