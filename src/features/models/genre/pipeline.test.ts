@@ -52,8 +52,8 @@ describe('genre pipeline', () => {
     // What the app shows and fills in with the trained classifier.
     const heard = heardGenres(tf, classifier, c, [0, 60, 120], true); // Artist 0's tracks, all rock
     expect(heard.tracks).toHaveLength(3);
-    expect(heard.tracks[0]).toMatch(/^rock \d+%.*the catalog agrees/);
-    expect(heard.artist).toMatch(/^rock in 3 of 3/);
+    expect(heard.tracks[0]).toMatch(/^rock family \d+%.*the catalog agrees/);
+    expect(heard.artist).toMatch(/^rock family in 3 of 3 tracks/);
     expect(heardGenres(tf, classifier, c, [0], false).tracks[0]).not.toMatch(/catalog/);
     expect([...topGenres(tf, classifier, c).subarray(0, 3)].map((g) => classifier.network.classes[g])).toEqual(['rock', 'house', 'jazz']);
   });

@@ -14,10 +14,10 @@ describe('shown genres', () => {
     const s = shownGenre(p(0.3, 0.3, 0.35, 0.05), classes, th);
     expect(s.family).toEqual({ name: 'rock', confidence: expect.closeTo(0.6, 5) });
     expect(s.genre).toBeNull(); // best rock genre 0.3 < 0.4
-    expect(describeShown(s)).toBe('rock 60%');
+    expect(describeShown(s)).toBe('rock family 60%');
     const sure = shownGenre(p(0.7, 0.1, 0.1, 0.1), classes, th);
     expect(sure.genre).toEqual({ name: 'rock', confidence: expect.closeTo(0.7, 5) });
-    expect(describeShown(sure)).toBe('rock 80% · rock 70%');
+    expect(describeShown(sure)).toBe('rock family 80% · rock 70%');
   });
 
   it('says "no clear genre" below the family threshold', () => {
@@ -86,7 +86,7 @@ describe('shown genres', () => {
     const tracks = [p(0.7, 0.1, 0.1, 0.1), p(0.4, 0.3, 0.2, 0.1), p(0.1, 0.1, 0.7, 0.1), p(0.2, 0.2, 0.3, 0.3)].map((x) =>
       shownGenre(x, classes, th),
     );
-    expect(describeArtist(tracks)).toBe('rock in 2 of 4 · electronic in 1 of 4 · house in 1, rock in 1 · no clear genre in 1');
+    expect(describeArtist(tracks)).toBe('rock family in 2 of 4 tracks, electronic in 1 · house in 1, rock in 1 · no clear genre in 1');
     expect(describeArtist([tracks[3]])).toBe('no clear genre in any of 1 track');
   });
 });

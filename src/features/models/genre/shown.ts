@@ -120,27 +120,29 @@ export function shownStats(probs: Float32Array, classes: string[], listed: Liste
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
-/** One line for a track: "rock 62% · alt-rock 48% (the catalog agrees)". */
+/** One line for a track: "rock family 62% · alt-rock 48% (the catalog agrees)" (a family and a genre can share a name: pop). */
 export function describeShown(s: ShownGenre): string {
   if (!s.family) return 'no clear genre';
-  const label = [`${s.family.name} ${pct(s.family.confidence)}`, ...(s.genre ? [`${s.genre.name} ${pct(s.genre.confidence)}`] : [])].join(' · ');
+  const label = [`${s.family.name} family ${pct(s.family.confidence)}`, ...(s.genre ? [`${s.genre.name} ${pct(s.genre.confidence)}`] : [])].join(' · ');
   if (s.agrees === null) return label;
   return `${label} (${s.agrees ? 'the catalog agrees' : 'the catalog lists otherwise'})`;
 }
 
-/** One line for an artist from its tracks: the families and genres shown most often, and how many tracks had none. */
+/** One line for an artist from its tracks: "rock family in 9 of 11 tracks, metal in 1 · hard-rock in 7 · no clear genre in 1". */
 export function describeArtist(tracks: ShownGenre[]): string {
   const count = (names: (string | undefined)[]) => {
     const m = new Map<string, number>();
     for (const n of names) if (n) m.set(n, (m.get(n) ?? 0) + 1);
     return [...m.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   };
+  const n = tracks.length;
+  const tracksWord = `track${n === 1 ? '' : 's'}`;
+  const unclear = tracks.filter((s) => !s.family).length;
+  if (unclear === n) return `no clear genre in any of ${n} ${tracksWord}`;
   const families = count(tracks.map((s) => s.family?.name)).slice(0, 3);
   const genres = count(tracks.map((s) => s.genre?.name)).slice(0, 3);
-  const unclear = tracks.filter((s) => !s.family).length;
-  if (unclear === tracks.length) return `no clear genre in any of ${tracks.length} track${tracks.length === 1 ? '' : 's'}`;
-  const parts = families.map(([name, n]) => `${name} in ${n} of ${tracks.length}`);
-  if (genres.length) parts.push(genres.map(([name, n]) => `${name} in ${n}`).join(', '));
+  const parts = [families.map(([name, k], i) => (i === 0 ? `${name} family in ${k} of ${n} ${tracksWord}` : `${name} in ${k}`)).join(', ')];
+  if (genres.length) parts.push(genres.map(([name, k]) => `${name} in ${k}`).join(', '));
   if (unclear) parts.push(`no clear genre in ${unclear}`);
   return parts.join(' · ');
 }
