@@ -66,6 +66,11 @@ describe('models in the browser', () => {
     const text = (await s.page.getByTestId('genre-accuracy').textContent()) ?? '';
     const top1 = Number(/top-1 ([\d.]+)%/.exec(text)?.[1]);
     expect(top1).toBeGreaterThan(100 / 114 * 3); // well above chance, after 2 epochs
+    // The artist page shows heard genres as families with their share of tracks, or says there is no clear genre.
+    await s.page.goto(`${s.baseUrl}#/artist/0`);
+    const mix = s.page.getByTestId('genre-mix');
+    await mix.waitFor({ timeout: 60_000 });
+    expect(await mix.textContent()).toMatch(/Genres the classifier hears: (.+ family in \d+ of \d+ tracks?|no clear genre in any)/);
   });
 
   it('classifies every track of a catalog that has no genre column', async () => {

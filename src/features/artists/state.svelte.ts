@@ -5,7 +5,7 @@ import { Latest } from '../../platform/latest.svelte.ts';
 import { on } from '../../platform/events.ts';
 import { modelsWorker, queryWorker } from '../../workers/index.ts';
 import type { QueryWorkerApi } from '../../workers/query.worker.ts';
-import type { HeardGenres } from '../models/models.worker.ts';
+import type { HeardGenres } from '../models/genre/heard.ts';
 
 type Similar = Awaited<ReturnType<QueryWorkerApi['similarArtists']>>;
 

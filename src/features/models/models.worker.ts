@@ -14,10 +14,11 @@ import { DEFAULT_ALS } from './cf/mf.ts';
 import { factorsFromIPC } from './cf/factors-arrow.ts';
 import { communityFromPayload, trainCommunity, type CfPayload } from './cf/community.ts';
 import { OUR_RECIPE, trainArtistModel, type ArtistModel } from './artist/autoencoder.ts';
-import { GENRE_DEFAULTS, predictGenreProbs, trainGenreClassifier, type GenreGuess, type GenreModel } from './genre/genre-classifier.ts';
+import { epochsOf, trainGenrePipeline, type GenreClassifier } from './genre/pipeline.ts';
+import { heardGenres, topGenres, type HeardGenres } from './genre/heard.ts';
 import { readArrowIPC, toArrowIPC } from '../catalog/core/arrow.ts';
 import type { CatalogSummary } from '../catalog/core/catalog.ts';
-import { labelledTracks, scoreGenres, splitByArtist, topK, trackFeatures, trackLabels } from './genre/genre-data.ts';
+import { labelledTracks } from './genre/genre-data.ts';
 
 
 export interface TrainProgress {
@@ -109,23 +110,15 @@ async function trainGenres(fingerprint: string, onProgress: (p: TrainProgress) =
   const catalog = await storedCatalog(fingerprint);
   const labelled = labelledTracks(catalog);
   if (labelled.length < 100) throw new Error('This catalog has too few tracks with a genre to train the genre classifier.');
-  // Held out by artist: the honest accuracy for artists the model has not heard.
-  const split = splitByArtist(catalog, labelled, opts.seed ?? 0);
-  const x = trackFeatures(catalog, split.train);
-  const y = trackLabels(catalog, split.train);
-  const validation = { x: trackFeatures(catalog, split.test), y: trackLabels(catalog, split.test) };
-  const epochs = opts.epochs ?? GENRE_DEFAULTS.epochs;
+  const recipe = opts.epochs ? { epochs: opts.epochs } : {};
+  const epochs = epochsOf(recipe);
   return withFallback(async (backendName, fellBack) => {
     const t0 = performance.now();
-    const model: GenreModel = await trainGenreClassifier(tf, x, y, {
-      epochs,
+    const { classifier, validation } = await trainGenrePipeline(tf, catalog, labelled, {
       seed: opts.seed ?? 0,
-      validation,
-      onEpoch: (epoch, stats) =>
-        onProgress({ model: GENRE_MODEL, epoch: epoch + 1, epochs, ...stats, elapsedMs: performance.now() - t0, backend: backendName, fellBack }),
+      recipe,
+      onEpoch: (epoch, stats) => onProgress({ model: GENRE_MODEL, epoch, epochs, ...stats, elapsedMs: performance.now() - t0, backend: backendName, fellBack }),
     });
-    const probs = predictGenreProbs(tf, model, validation.x);
-    const scores = scoreGenres(probs, validation.y);
     return save({
       name: GENRE_MODEL,
       catalogFingerprint: fingerprint,
@@ -133,33 +126,28 @@ async function trainGenres(fingerprint: string, onProgress: (p: TrainProgress) =
       finalLoss: 0,
       createdAt: Date.now(),
       trainMs: performance.now() - t0,
-      meta: { epochs, heldOut: 'by artist', ...scores, fellBack },
-      payload: model,
+      meta: { epochs, heldOut: 'by artist', ...validation, fellBack },
+      payload: classifier,
     });
   });
 }
 
-export interface HeardGenres {
-  /** Per track: the top 3 genres with confidence. */
-  tracks: GenreGuess[][];
-  /** Over all the given tracks: mean probability of the top 5 genres. */
-  mix: GenreGuess[];
+/** The stored classifier, or null when none is trained (or one from before the current format). */
+async function storedClassifier(): Promise<GenreClassifier | null> {
+  const payload = (await db().models.get(GENRE_MODEL))?.payload as GenreClassifier | undefined;
+  if (payload?.kind !== 'genre-classifier') return null;
+  await backend();
+  return payload;
 }
 
-/** The genres the classifier hears in `tracks`; null when none is trained. */
+/** What the artist page shows of the genres the classifier hears in `tracks`; null when none is trained. */
 async function hearGenres(fingerprint: string, tracks: number[]): Promise<HeardGenres | null> {
-  const stored = await db().models.get(GENRE_MODEL);
-  if (!stored || tracks.length === 0) return null;
-  await backend();
-  const model = stored.payload as GenreModel;
+  const classifier = await storedClassifier();
+  if (!classifier || tracks.length === 0) return null;
   const catalog = await storedCatalog(fingerprint);
-  const probs = predictGenreProbs(tf, model, trackFeatures(catalog, tracks));
-  const k = model.classes.length;
-  const mean = new Float32Array(k);
-  for (let i = 0; i < probs.length; i++) mean[i % k] += probs[i] / tracks.length;
-  const guess = (p: Float32Array, start: number, n: number) =>
-    topK(p, start, k, n).map((g) => ({ genre: model.classes[g], confidence: p[start + g] }));
-  return { tracks: tracks.map((_, i) => guess(probs, i * k, 3)), mix: guess(mean, 0, 5) };
+  // Genres the classifier filled in itself are no evidence of their own.
+  const listed = !(await db().catalog.get('current'))?.summary.genresPredicted;
+  return heardGenres(tf, classifier, catalog, tracks, listed);
 }
 
 /**
@@ -171,20 +159,16 @@ async function hearGenres(fingerprint: string, tracks: number[]): Promise<HeardG
 async function classifyCatalog(fingerprint: string): Promise<{ ipc: Uint8Array; fingerprint: string; summary: CatalogSummary } | null> {
   const stored = await db().models.get(GENRE_MODEL);
   const record = await db().catalog.get('current');
-  if (!stored || !record || record.fingerprint !== fingerprint || record.summary.hasGenres || record.summary.genresPredicted) return null;
-  await backend();
-  const model = stored.payload as GenreModel;
+  const classifier = await storedClassifier();
+  if (!stored || !classifier || !record || record.fingerprint !== fingerprint || record.summary.hasGenres || record.summary.genresPredicted) return null;
   const { columns } = readArrowIPC(record.ipc);
-  const all = Int32Array.from({ length: columns.size }, (_, t) => t);
-  const k = model.classes.length;
-  const probs = predictGenreProbs(tf, model, trackFeatures(columns, all));
-  const genreIds = new Uint16Array(columns.size);
-  for (let t = 0; t < columns.size; t++) genreIds[t] = topK(probs, t * k, k, 1)[0];
-  const summary = { ...record.summary, genres: k, genresPredicted: true };
+  const classes = classifier.network.classes;
+  const genreIds = topGenres(tf, classifier, columns);
+  const summary = { ...record.summary, genres: classes.length, genresPredicted: true };
   // New content, new fingerprint: caches and models keyed on the old one are stale.
   const newFingerprint = `${fingerprint}-genres-${stored.createdAt}`;
   const ipc = toArrowIPC(
-    { ...columns, genres: [...model.classes], genreIds, genreOffsets: Int32Array.from({ length: columns.size + 1 }, (_, i) => i) },
+    { ...columns, genres: [...classes], genreIds, genreOffsets: Int32Array.from({ length: columns.size + 1 }, (_, i) => i) },
     { summary, fingerprint: newFingerprint },
   );
   await db().catalog.put({ ...record, ipc, summary, fingerprint: newFingerprint });

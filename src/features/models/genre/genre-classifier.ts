@@ -8,12 +8,12 @@
 // to rebuild.
 import type * as tfjs from '@tensorflow/tfjs';
 import { denseMatMul } from '../../../compute/tf-ops.ts';
-import { applyScaler, fitScaler, softTargets, topK, type LabelSets, type Matrix, type Scaler } from './genre-data.ts';
+import { applyScaler, fitScaler, scoreGenres, softTargets, type LabelSets, type Matrix, type Scaler } from './genre-data.ts';
 import { gaussian, rng, shuffle } from '../../../platform/random.ts';
 
 type TF = typeof tfjs;
 
-export interface EpochStats {
+interface EpochStats {
   loss: number;
   /** Top-1 accuracy on the training batches (soft targets: argmax vs argmax). */
   acc: number;
@@ -41,7 +41,7 @@ export interface GenreTrainOptions {
 }
 
 /** One dense layer: out = act(in · w + b), w row-major [inputs × outputs]. */
-export interface DenseWeights {
+interface DenseWeights {
   inputs: number;
   outputs: number;
   w: Float32Array;
@@ -117,7 +117,7 @@ export async function trainGenreClassifier(
         if (o.validation || epoch === o.epochs - 1) members[m] = await exportNet(net);
         if (o.validation) {
           const probs = predictGenreProbs(tf, { ...model, members: members.slice(0, m + 1) }, o.validation.x);
-          stats.valAcc = anyTop1(probs, o.validation.y);
+          stats.valAcc = scoreGenres(probs, o.validation.y).anyTop1;
         }
         o.onEpoch?.(m * o.epochs + epoch + 1, stats);
       }
@@ -248,30 +248,3 @@ export function predictGenreProbs(tf: TF, model: GenreModel, x: Matrix): Float32
   return out;
 }
 
-export interface GenreGuess {
-  genre: string;
-  confidence: number;
-}
-
-/** The k most likely genres per row, best first. */
-export function predictGenres(tf: TF, model: GenreModel, x: Matrix, k = 3): GenreGuess[][] {
-  const probs = predictGenreProbs(tf, model, x);
-  const c = model.classes.length;
-  const out: GenreGuess[][] = [];
-  for (let i = 0; i < x.rows; i++) {
-    out.push(topK(probs, i * c, c, k).map((g) => ({ genre: model.classes[g], confidence: probs[i * c + g] })));
-  }
-  return out;
-}
-
-/** Share of samples whose top-1 is one of their genres. */
-function anyTop1(probs: Float32Array, y: LabelSets): number {
-  const n = y.offsets.length - 1;
-  const k = y.classes.length;
-  let hits = 0;
-  for (let i = 0; i < n; i++) {
-    const p = topK(probs, i * k, k, 1)[0];
-    if (y.labels.subarray(y.offsets[i], y.offsets[i + 1]).includes(p)) hits++;
-  }
-  return n ? hits / n : 0;
-}

@@ -8,7 +8,6 @@ import {
   softTargets,
   splitByArtist,
   splitByTrack,
-  topK,
   trackFeatures,
   trackLabels,
   type LabelSets,
@@ -105,11 +104,6 @@ describe('genre scoring', () => {
     expect(s.top5).toBeCloseTo(5 / 5);
     // pop/dance are both 'pop'; rock vs punk both 'rock'; jazz/blues both 'jazz & blues'.
     expect(s.familyTop1).toBe(1);
-  });
-
-  it('topK returns the best indices in order', () => {
-    expect(topK([0.1, 0.5, 0.3, 0.9, 0.2], 0, 5, 3)).toEqual([3, 1, 2]);
-    expect(topK([9, 0.1, 0.5, 0.3], 1, 3, 2)).toEqual([1, 2]);
   });
 
   it("soft targets share a track's mass among its genres", () => {

@@ -3,6 +3,7 @@
 import { artistsOf, genresOf, type CatalogColumns } from '../../catalog/core/catalog.ts';
 import { rng, shuffle } from '../../../platform/random.ts';
 import { familyOf } from '../../catalog/core/genre-families.ts';
+import { topK } from '../../../lib/vectors.ts';
 
 /** A dense row-major matrix. */
 export interface Matrix {
@@ -185,23 +186,6 @@ export function softTargets(y: LabelSets, smoothing = 0): Float32Array {
   return out;
 }
 
-/** Indices of the k largest scores in scores[start .. start + width), best first (ties: lower index first). */
-export function topK(scores: ArrayLike<number>, start: number, width: number, k: number): number[] {
-  const best: number[] = [];
-  for (let j = 0; j < width; j++) {
-    const s = scores[start + j];
-    if (best.length === k && s <= scores[start + best[k - 1]]) continue;
-    // Insertion into a short sorted list: k is 5 here, so this beats sorting the row.
-    let p = best.length === k ? k - 1 : best.length;
-    while (p > 0 && scores[start + best[p - 1]] < s) {
-      best[p] = best[p - 1];
-      p--;
-    }
-    best[p] = j;
-  }
-  return best;
-}
-
 export interface GenreScores {
   /** Number of scored (track, genre) rows. */
   rows: number;
@@ -222,16 +206,17 @@ export interface GenreScores {
  * (track, genre) row, as the protocol counts the dataset's rows: a track
  * listed under three genres is three rows, each with its own label.
  */
-export function scoreGenres(probs: ArrayLike<number>, y: LabelSets): GenreScores {
+export function scoreGenres(probs: Float32Array, y: LabelSets): GenreScores {
   const n = y.offsets.length - 1;
   const k = y.classes.length;
   const tp = new Float64Array(k);
   const predicted = new Float64Array(k);
   const actual = new Float64Array(k);
   const families = new Map<string, number>();
+  const every = new Uint8Array(k).fill(1);
   let rows = 0, top1 = 0, top5 = 0, any = 0, family = 0;
   for (let i = 0; i < n; i++) {
-    const best = topK(probs, i * k, k, 5);
+    const best = topK(probs.subarray(i * k, (i + 1) * k), every, 5);
     const p = best[0];
     const mine = y.labels.subarray(y.offsets[i], y.offsets[i + 1]);
     const hitAny = mine.includes(p);
