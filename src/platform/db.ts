@@ -92,6 +92,23 @@ export function db(): NeuralBeatsDB {
   return (shared ??= new NeuralBeatsDB());
 }
 
+/** What the user reads when a write found no room: `what` was being stored,
+ *  `kept` says what they still have. The one wording of the quota message. */
+export function quotaMessage(what: string, kept: string): string {
+  return `The browser has no room left to store ${what} (storage quota reached). ${kept} Free some space or allow persistent storage, then try again.`;
+}
+
+/** Runs a write; a quota failure becomes an Error with quotaMessage(what,
+ *  kept), any other failure passes through as it is. */
+export async function storeOrExplain<T>(write: () => Promise<T>, what: string, kept: string): Promise<T> {
+  try {
+    return await write();
+  } catch (e) {
+    if (isQuotaError(e)) throw new Error(quotaMessage(what, kept));
+    throw e;
+  }
+}
+
 /** True for the errors a full disk or a spent quota raise, however wrapped. */
 export function isQuotaError(e: unknown): boolean {
   for (let err = e as { name?: string; inner?: unknown; failures?: unknown[] } | undefined; err; err = err.inner as typeof err) {

@@ -2,7 +2,7 @@
 // file, import one back (validated first, then written in a single
 // transaction), and delete everything. The file format is in format.ts.
 import type { Table } from 'dexie';
-import { isQuotaError, type NeuralBeatsDB } from '../../platform/db.ts';
+import { isQuotaError, quotaMessage, type NeuralBeatsDB } from '../../platform/db.ts';
 import {
   BACKUP_TABLE_NAMES,
   BackupFormatError,
@@ -87,9 +87,7 @@ export async function restoreBackup(db: NeuralBeatsDB, backup: Backup): Promise<
       }
     });
   } catch (e) {
-    if (isQuotaError(e)) {
-      throw new Error('The browser has no room left to store this backup (storage quota reached). Nothing was changed: your data is as it was. Free some space or allow persistent storage, then try again.');
-    }
+    if (isQuotaError(e)) throw new Error(quotaMessage('this backup', 'Nothing was changed: your data is as it was.'));
     throw new Error(`The backup could not be written, so nothing was changed (${(e as Error).message}).`);
   }
   return countsOf(backup);

@@ -5,6 +5,11 @@
 // Columnar on purpose: models, search and ranking scan whole columns, and the
 // same arrays go to and from Apache Arrow without copying (see arrow.ts).
 
+/** A file that is not a catalog at all; the message says what is wrong. */
+export class CatalogFormatError extends Error {
+  override name = 'CatalogFormatError';
+}
+
 /** Audio features scaled 0..1 by Spotify, plus the unbounded ones. */
 export const FLOAT_FEATURES = [
   'danceability',
