@@ -31,8 +31,3 @@ export class Utf8Chunks {
     return this.decode(undefined, false);
   }
 }
-
-/** Decodes a whole buffer strictly. */
-export function decodeUtf8(bytes: Uint8Array, file?: string): string {
-  return new Utf8Chunks(file).decode(bytes, false);
-}

@@ -1,7 +1,8 @@
 // The growing catalog columns of an import: distinct tracks, their credits
 // and genres, appended row by row into typed arrays that grow by doubling,
 // and folded into the final CatalogColumns at the end.
-import { CatalogFormatError, FLOAT_FEATURES, type CatalogColumns, type FloatFeature } from './catalog.ts';
+import { CatalogFormatError, type CatalogColumns } from './catalog.ts';
+import { FLOAT_FEATURES, type FloatFeature } from '../../../lib/features.ts';
 import { hashString, StringIds } from './string-ids.ts';
 import { trimmed } from './numbers.ts';
 
@@ -188,7 +189,8 @@ export class CatalogBuilder {
       }
       offsets[t + 1] = k;
     }
-    const f = (name: FloatFeature) => this.floats[FLOAT_FEATURES.indexOf(name)].slice(0, n);
+    const floats = {} as Record<FloatFeature, Float32Array>;
+    FLOAT_FEATURES.forEach((name, f) => (floats[name] = this.floats[f].slice(0, n)));
     return {
       size: n,
       trackId: this.trackIds.keys,
@@ -197,15 +199,7 @@ export class CatalogBuilder {
       popularity: this.popularity.slice(0, n),
       durationMs: this.durationMs.slice(0, n),
       explicit: this.explicit.slice(0, n),
-      danceability: f('danceability'),
-      energy: f('energy'),
-      loudness: f('loudness'),
-      speechiness: f('speechiness'),
-      acousticness: f('acousticness'),
-      instrumentalness: f('instrumentalness'),
-      liveness: f('liveness'),
-      valence: f('valence'),
-      tempo: f('tempo'),
+      ...floats,
       key: this.key.slice(0, n),
       mode: this.mode.slice(0, n),
       timeSignature: this.timeSignature.slice(0, n),

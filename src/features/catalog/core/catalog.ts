@@ -5,44 +5,16 @@
 // Columnar on purpose: models, search and ranking scan whole columns, and the
 // same arrays go to and from Apache Arrow without copying (see arrow.ts).
 
+import type { FloatFeature } from '../../../lib/features.ts';
+
 /** A file that is not a catalog at all; the message says what is wrong. */
 export class CatalogFormatError extends Error {
   override name = 'CatalogFormatError';
 }
 
-/** Audio features scaled 0..1 by Spotify, plus the unbounded ones. */
-export const FLOAT_FEATURES = [
-  'danceability',
-  'energy',
-  'loudness',
-  'speechiness',
-  'acousticness',
-  'instrumentalness',
-  'liveness',
-  'valence',
-  'tempo',
-] as const;
-export type FloatFeature = (typeof FLOAT_FEATURES)[number];
-
-/** The audio features a model may hear (no popularity, no explicit). */
-export const AUDIO_FEATURES = [
-  'danceability',
-  'energy',
-  'key',
-  'loudness',
-  'mode',
-  'speechiness',
-  'acousticness',
-  'instrumentalness',
-  'liveness',
-  'valence',
-  'tempo',
-  'timeSignature',
-  'durationMs',
-] as const;
-export type AudioFeature = (typeof AUDIO_FEATURES)[number];
-
-export interface CatalogColumns {
+/** The float columns (one per FLOAT_FEATURES entry, see lib/features.ts)
+ *  come from the Record; the rest are spelled out. */
+export interface CatalogColumns extends Record<FloatFeature, Float32Array> {
   /** Number of distinct tracks. */
   size: number;
   trackId: string[];
@@ -52,15 +24,6 @@ export interface CatalogColumns {
   durationMs: Uint32Array;
   /** 1 = explicit. */
   explicit: Uint8Array;
-  danceability: Float32Array;
-  energy: Float32Array;
-  loudness: Float32Array;
-  speechiness: Float32Array;
-  acousticness: Float32Array;
-  instrumentalness: Float32Array;
-  liveness: Float32Array;
-  valence: Float32Array;
-  tempo: Float32Array;
   /** Pitch class 0..11, or -1 when Spotify detected none. */
   key: Int8Array;
   /** 1 = major, 0 = minor. */

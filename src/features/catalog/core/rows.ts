@@ -2,29 +2,16 @@
 // fields checked and added to the builder as a new track or another genre of
 // a known one, or rejected with a reason (counted, the first few with their
 // line numbers).
-import { CatalogFormatError, FLOAT_FEATURES, type CatalogSummary } from './catalog.ts';
+import { CatalogFormatError, type CatalogSummary } from './catalog.ts';
+import { AUDIO_FEATURES, FLOAT_FEATURES } from '../../../lib/features.ts';
 import { CatalogBuilder, type TrackValues } from './builder.ts';
 import { hashString } from './string-ids.ts';
 import { isBlank, namesSomeone, toBool, toNumber, trimmed } from './numbers.ts';
 
-const REQUIRED_COLUMNS = [
-  'track_id',
-  'artists',
-  'track_name',
-  'danceability',
-  'energy',
-  'key',
-  'loudness',
-  'mode',
-  'speechiness',
-  'acousticness',
-  'instrumentalness',
-  'liveness',
-  'valence',
-  'tempo',
-  'time_signature',
-  'duration_ms',
-] as const;
+const REQUIRED_COLUMNS = ['track_id', 'artists', 'track_name', ...AUDIO_FEATURES.map((f) => f.csv)];
+
+/** The CSV names of the float columns, in FLOAT_FEATURES order. */
+const FLOAT_CSV = AUDIO_FEATURES.filter((f) => f.type === 'float').map((f) => f.csv);
 
 /** How many rejected rows keep their line number in the summary. */
 const MAX_SAMPLES = 50;
@@ -100,7 +87,7 @@ export class CatalogRows {
       key: at('key'),
       mode: at('mode'),
       timeSignature: at('time_signature'),
-      floats: Int32Array.from(FLOAT_FEATURES, (f) => at(f)),
+      floats: Int32Array.from(FLOAT_CSV, (f) => at(f)),
     };
   }
 
