@@ -3,7 +3,7 @@
 // this order, which is also the Spotify CSV's column order and the stored
 // Arrow column order).
 
-export interface AudioFeatureSpec {
+interface AudioFeatureSpec {
   /** The catalog column (CatalogColumns field). */
   column: string;
   /** The column's name in the Spotify Tracks CSV header. */
@@ -52,8 +52,7 @@ export const AUDIO_FEATURES = [
   { column: 'durationMs', csv: 'duration_ms', type: 'uint32', name: 'duration', label: 'Duration', low: '', high: '', steer: { min: 0, max: 900_000, step: 15_000, unit: 'ms' }, transform: { label: 'log duration', f: (x: number) => Math.log(Math.max(1, x)) } },
 ] as const satisfies readonly AudioFeatureSpec[];
 
-export type AudioFeature = (typeof AUDIO_FEATURES)[number];
-export type AudioColumn = AudioFeature['column'];
+type AudioFeature = (typeof AUDIO_FEATURES)[number];
 
 type FloatSpec = Extract<AudioFeature, { type: 'float' }>;
 /** The continuous features, stored as Float32 columns. */

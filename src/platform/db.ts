@@ -6,7 +6,7 @@ import type { CatalogSummary } from '../features/catalog/core/catalog.ts';
 import type { Play } from '../features/history/core/play.ts';
 import type { FeedbackEvent } from '../features/taste/core/feedback.ts';
 
-export const DB_NAME = 'neural-beats';
+const DB_NAME = 'neural-beats';
 
 /** The stored catalog: Arrow IPC bytes plus what they came from. */
 export interface CatalogRecord {

@@ -3,7 +3,7 @@
 // plays follow through Dexie's liveQuery, see storage.svelte.ts; the catalog
 // and models are megabytes, too big to re-read on every write, so the tab that
 // wrote them says so.) A BroadcastChannel never delivers to its sender.
-export type TabNews = 'catalog' | 'models';
+type TabNews = 'catalog' | 'models';
 
 const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('neural-beats');
 

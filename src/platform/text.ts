@@ -2,7 +2,7 @@
 // encoding (Latin-1, Windows-1252, UTF-16) is refused with a clear message
 // instead of being stored with broken names ("Beyonc\uFFFD").
 
-export class EncodingError extends Error {
+class EncodingError extends Error {
   override name = 'EncodingError';
 }
 

@@ -14,7 +14,7 @@ import {
   type BackupTable,
 } from './format.ts';
 
-export interface ExportOptions {
+interface ExportOptions {
   /** Trained models can be large and can be trained again: the user chooses. */
   includeModels: boolean;
   app?: string;
@@ -28,7 +28,7 @@ function table(db: NeuralBeatsDB, name: BackupTable): Table<Record<string, unkno
 }
 
 /** Reads every exported table in one read transaction (a consistent snapshot). */
-export async function readBackup(db: NeuralBeatsDB, opts: ExportOptions): Promise<Backup> {
+async function readBackup(db: NeuralBeatsDB, opts: ExportOptions): Promise<Backup> {
   const names = BACKUP_TABLE_NAMES.filter((n) => n !== 'models' || opts.includeModels);
   const tables: Backup['tables'] = {};
   await db.transaction('r', names.map((n) => db.table(n)), async () => {

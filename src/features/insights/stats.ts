@@ -9,13 +9,13 @@ import { artistsOf, genresOf, tracksOf, type Catalog, type CatalogColumns } from
 import { songKey } from '../../lib/keys.ts';
 import { PROFILE_FEATURES } from '../../lib/features.ts';
 
-export interface BarSeries {
+interface BarSeries {
   labels: string[];
   values: number[];
 }
 
 /** The song a track is (lib/keys.ts songKey). */
-export function songOf(c: CatalogColumns, t: number): string {
+function songOf(c: CatalogColumns, t: number): string {
   return songKey(c.trackName[t], artistsOf(c, t));
 }
 
@@ -50,7 +50,7 @@ function genreSums(c: CatalogColumns): GenreSums {
   return s;
 }
 
-export interface GenreOptions {
+interface GenreOptions {
   /** Genres with fewer tracks are left out: a handful of tracks is not a genre's mean. */
   minTracks?: number;
 }
@@ -97,7 +97,7 @@ export function genrePopularityByMode(
   };
 }
 
-export interface ArtistOptions {
+interface ArtistOptions {
   /** Artists with fewer distinct songs are left out (see topArtists). */
   minTracks?: number;
   /** How many of an artist's best songs their popularity averages. */
@@ -146,7 +146,7 @@ export function topArtists(
   };
 }
 
-export interface TrendingTrack {
+interface TrendingTrack {
   track: number;
   name: string;
   /** Credited artists joined with ", ". */
@@ -190,7 +190,7 @@ export function trending(
  *  put on 0..1 by its fixed range, not the catalog's min/max, so a profile
  *  means the same thing whatever catalog is loaded. */
 const PROFILE = PROFILE_FEATURES.map((f) => ({ column: f.column, lo: f.profile[0], span: f.profile[1] - f.profile[0] }));
-export type ProfileFeature = (typeof PROFILE_FEATURES)[number]['column'];
+type ProfileFeature = (typeof PROFILE_FEATURES)[number]['column'];
 
 /**
  * Mean audio profile of each genre (radar-chart ready): values[i] is the mean

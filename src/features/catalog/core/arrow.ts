@@ -31,9 +31,9 @@ import { FLOAT_FEATURES, type FloatFeature } from '../../../lib/features.ts';
 
 /** Bumped when the layout changes; a catalog stored under another layout is
  *  refused with a `CatalogLayoutError`, and the app asks for the file again. */
-export const ARROW_LAYOUT_VERSION = '2';
+const ARROW_LAYOUT_VERSION = '2';
 
-export interface CatalogIPCMeta {
+interface CatalogIPCMeta {
   summary?: CatalogSummary;
   fingerprint?: string;
 }

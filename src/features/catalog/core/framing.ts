@@ -12,7 +12,7 @@ import { inferSchema, initParser, type Parser, type Schema } from 'udsv';
 import { CatalogFormatError } from './catalog.ts';
 
 /** Where records go: the header once, then each record or its rejection. */
-export interface RecordSink {
+interface RecordSink {
   header(header: string, names: string[]): void;
   add(row: string[], line: number): void;
   reject(line: number, reason: string): void;
