@@ -89,36 +89,45 @@ export function spotifyTrackUrl(trackId: string): string {
   return `https://open.spotify.com/track/${encodeURIComponent(trackId)}`;
 }
 
-/** Builds the per-artist indexes. Linear in the number of credits: the
- *  tracks are visited once in the order every artist's list wants (most
- *  popular first, then by index), from a counting sort on popularity, so no
- *  list needs sorting afterwards. */
+/** Builds the per-artist indexes. Linear in the number of credits, plus the
+ *  per-artist sorts (most artists have a handful of tracks: an insertion sort
+ *  there, without the comparator calls of Array.prototype.sort). */
 export function indexCatalog(cols: CatalogColumns): Catalog {
   const nArtists = cols.artists.length;
-  const n = cols.size;
+  const pop = cols.popularity;
   const counts = new Int32Array(nArtists + 1);
   for (let i = 0; i < cols.artistIds.length; i++) counts[cols.artistIds[i] + 1]++;
   const artistTrackOffsets = new Int32Array(nArtists + 1);
   for (let a = 0; a < nArtists; a++) artistTrackOffsets[a + 1] = artistTrackOffsets[a] + counts[a + 1];
-  // Tracks by popularity, high to low; within one popularity, by index.
-  const start = new Int32Array(257);
-  for (let t = 0; t < n; t++) start[256 - cols.popularity[t]]++;
-  for (let b = 1; b <= 256; b++) start[b] += start[b - 1];
-  const order = new Int32Array(n);
-  for (let t = 0; t < n; t++) order[start[255 - cols.popularity[t]]++] = t;
   const fill = artistTrackOffsets.slice(0, nArtists);
   const artistTracks = new Int32Array(cols.artistIds.length);
   const artistPopularity = new Uint8Array(nArtists);
-  for (let i = 0; i < n; i++) {
-    const t = order[i];
-    const pop = cols.popularity[t];
+  for (let t = 0; t < cols.size; t++) {
+    const p = pop[t];
     for (let j = cols.artistOffsets[t]; j < cols.artistOffsets[t + 1]; j++) {
       const a = cols.artistIds[j];
       artistTracks[fill[a]++] = t;
-      if (pop > artistPopularity[a]) artistPopularity[a] = pop;
+      if (p > artistPopularity[a]) artistPopularity[a] = p;
+    }
+  }
+  // Most popular first, ties by index (each list starts in index order, and
+  // the insertion sort only moves a track past less popular ones).
+  for (let a = 0; a < nArtists; a++) {
+    const lo = artistTrackOffsets[a];
+    const hi = artistTrackOffsets[a + 1];
+    if (hi - lo > 32) {
+      artistTracks.subarray(lo, hi).sort((x, y) => pop[y] - pop[x] || x - y);
+      continue;
+    }
+    for (let i = lo + 1; i < hi; i++) {
+      const t = artistTracks[i];
+      const p = pop[t];
+      let j = i - 1;
+      for (; j >= lo && pop[artistTracks[j]] < p; j--) artistTracks[j + 1] = artistTracks[j];
+      artistTracks[j + 1] = t;
     }
   }
   const trackIndex = new Map<string, number>();
-  for (let t = 0; t < n; t++) trackIndex.set(cols.trackId[t], t);
+  for (let t = 0; t < cols.size; t++) trackIndex.set(cols.trackId[t], t);
   return { ...cols, artistTrackOffsets, artistTracks, artistPopularity, trackIndex };
 }
