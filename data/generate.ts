@@ -12,6 +12,7 @@
 import { openSync, writeSync, closeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gaussian, rng } from '../src/platform/random.ts';
+import { AUDIO_FEATURES } from '../src/lib/features.ts';
 
 export interface GenerateOptions {
   rows?: number;
@@ -35,8 +36,20 @@ export interface GenerateStats {
   genres: number;
 }
 
-export const HEADER =
-  ',track_id,artists,album_name,track_name,popularity,duration_ms,explicit,danceability,energy,key,loudness,mode,speechiness,acousticness,instrumentalness,liveness,valence,tempo,time_signature,track_genre';
+/** The dataset's header: a pandas index column, then duration_ms among the
+ *  track facts and the other audio features in table order. */
+const HEADER = [
+  '',
+  'track_id',
+  'artists',
+  'album_name',
+  'track_name',
+  'popularity',
+  'duration_ms',
+  'explicit',
+  ...AUDIO_FEATURES.filter((f) => f.csv !== 'duration_ms').map((f) => f.csv),
+  'track_genre',
+].join(',');
 
 const SYLLABLES = [
   'ka', 'lo', 'mi', 'ra', 'ven', 'tor', 'sel', 'na', 'dri', 'mo', 'zan', 'pe', 'qui', 'lu', 'bar', 'fen',

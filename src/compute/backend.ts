@@ -11,7 +11,7 @@ type Tf = typeof tfType;
 export const BACKEND_ORDER = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_ORDER)[number];
 
-export interface BackendReport {
+interface BackendReport {
   name: BackendName;
   available: boolean;
   /** Why it is or is not usable, in words for the user. */
@@ -29,7 +29,7 @@ export interface BackendChoice {
 }
 
 /** What the environment offers, before any backend is started. */
-export async function inspectGpu(): Promise<{ webgpu: string | null; software: boolean }> {
+async function inspectGpu(): Promise<{ webgpu: string | null; software: boolean }> {
   const gpu = (globalThis.navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } })?.gpu;
   if (!gpu) return { webgpu: null, software: false };
   try {
@@ -92,7 +92,7 @@ export async function probeBackend(tf: Tf, runs = 3): Promise<number> {
 }
 
 /** Starts `name`; false (with the reason) when it cannot run here. */
-export async function tryBackend(tf: Tf, name: BackendName): Promise<{ ok: boolean; note: string }> {
+async function tryBackend(tf: Tf, name: BackendName): Promise<{ ok: boolean; note: string }> {
   if (!tf.findBackendFactory(name)) return { ok: false, note: 'not included in this build' };
   try {
     const ok = await tf.setBackend(name);

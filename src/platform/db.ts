@@ -6,7 +6,7 @@ import type { CatalogSummary } from '../features/catalog/core/catalog.ts';
 import type { Play } from '../features/history/core/play.ts';
 import type { FeedbackEvent } from '../features/taste/core/feedback.ts';
 
-export const DB_NAME = 'neural-beats';
+const DB_NAME = 'neural-beats';
 
 /** The stored catalog: Arrow IPC bytes plus what they came from. */
 export interface CatalogRecord {
@@ -90,6 +90,23 @@ let shared: NeuralBeatsDB | null = null;
 /** The app's database (one connection per thread). */
 export function db(): NeuralBeatsDB {
   return (shared ??= new NeuralBeatsDB());
+}
+
+/** What the user reads when a write found no room: `what` was being stored,
+ *  `kept` says what they still have. The one wording of the quota message. */
+export function quotaMessage(what: string, kept: string): string {
+  return `The browser has no room left to store ${what} (storage quota reached). ${kept} Free some space or allow persistent storage, then try again.`;
+}
+
+/** Runs a write; a quota failure becomes an Error with quotaMessage(what,
+ *  kept), any other failure passes through as it is. */
+export async function storeOrExplain<T>(write: () => Promise<T>, what: string, kept: string): Promise<T> {
+  try {
+    return await write();
+  } catch (e) {
+    if (isQuotaError(e)) throw new Error(quotaMessage(what, kept));
+    throw e;
+  }
 }
 
 /** True for the errors a full disk or a spent quota raise, however wrapped. */

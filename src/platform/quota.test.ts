@@ -51,7 +51,7 @@ describe('a write that fails for quota', () => {
     await db.catalog.put(old);
 
     sw.failing.add('catalog');
-    // What workers/catalog.worker.ts does: db().catalog.put(record), isQuotaError → message.
+    // What the catalog import's write does (catalog/store.ts, through storeOrExplain).
     const err = await db.catalog.put(catalogRecord('new', 8192)).then(() => null, (e: unknown) => e);
     expect(err).not.toBeNull();
     expect(isQuotaError(err)).toBe(true);

@@ -1,7 +1,7 @@
 // Small typed settings kept in IndexedDB (the `settings` table).
 import { db } from './db.ts';
 
-export interface Settings {
+interface Settings {
   /** The user's pick on the Models page; null = automatic. */
   backendOverride: string | null;
   /** The backend the first-start probe found fastest. */

@@ -2,7 +2,7 @@
 // encoding (Latin-1, Windows-1252, UTF-16) is refused with a clear message
 // instead of being stored with broken names ("Beyonc\uFFFD").
 
-export class EncodingError extends Error {
+class EncodingError extends Error {
   override name = 'EncodingError';
 }
 
@@ -30,9 +30,4 @@ export class Utf8Chunks {
   end(): string {
     return this.decode(undefined, false);
   }
-}
-
-/** Decodes a whole buffer strictly. */
-export function decodeUtf8(bytes: Uint8Array, file?: string): string {
-  return new Utf8Chunks(file).decode(bytes, false);
 }

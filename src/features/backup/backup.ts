@@ -2,7 +2,7 @@
 // file, import one back (validated first, then written in a single
 // transaction), and delete everything. The file format is in format.ts.
 import type { Table } from 'dexie';
-import { isQuotaError, type NeuralBeatsDB } from '../../platform/db.ts';
+import { isQuotaError, quotaMessage, type NeuralBeatsDB } from '../../platform/db.ts';
 import {
   BACKUP_TABLE_NAMES,
   BackupFormatError,
@@ -14,7 +14,7 @@ import {
   type BackupTable,
 } from './format.ts';
 
-export interface ExportOptions {
+interface ExportOptions {
   /** Trained models can be large and can be trained again: the user chooses. */
   includeModels: boolean;
   app?: string;
@@ -28,7 +28,7 @@ function table(db: NeuralBeatsDB, name: BackupTable): Table<Record<string, unkno
 }
 
 /** Reads every exported table in one read transaction (a consistent snapshot). */
-export async function readBackup(db: NeuralBeatsDB, opts: ExportOptions): Promise<Backup> {
+async function readBackup(db: NeuralBeatsDB, opts: ExportOptions): Promise<Backup> {
   const names = BACKUP_TABLE_NAMES.filter((n) => n !== 'models' || opts.includeModels);
   const tables: Backup['tables'] = {};
   await db.transaction('r', names.map((n) => db.table(n)), async () => {
@@ -87,9 +87,7 @@ export async function restoreBackup(db: NeuralBeatsDB, backup: Backup): Promise<
       }
     });
   } catch (e) {
-    if (isQuotaError(e)) {
-      throw new Error('The browser has no room left to store this backup (storage quota reached). Nothing was changed: your data is as it was. Free some space or allow persistent storage, then try again.');
-    }
+    if (isQuotaError(e)) throw new Error(quotaMessage('this backup', 'Nothing was changed: your data is as it was.'));
     throw new Error(`The backup could not be written, so nothing was changed (${(e as Error).message}).`);
   }
   return countsOf(backup);

@@ -8,12 +8,12 @@
 // `format` is written first, so a file can be told apart from any other JSON
 // (or a 200 MB video) by its first bytes, before the whole file is read.
 
-export const BACKUP_FORMAT = 'neural-beats-backup';
-export const BACKUP_VERSION = 1;
+const BACKUP_FORMAT = 'neural-beats-backup';
+const BACKUP_VERSION = 1;
 
 /** The tables a backup holds, and each one's primary key. The catalog is not
  *  user data (it is re-imported from the dataset) and is never exported. */
-export const BACKUP_TABLES = {
+const BACKUP_TABLES = {
   settings: 'key',
   seeds: 'id',
   plays: 'id',
@@ -263,7 +263,7 @@ const isStr = (x: unknown): x is string => typeof x === 'string' && x.length > 0
 const isNum = (x: unknown): x is number => typeof x === 'number' && !Number.isNaN(x);
 
 /** What is wrong with one record (null: fine). Checks the fields the app relies on. */
-export function checkRecord(table: BackupTable, rec: unknown): string | null {
+function checkRecord(table: BackupTable, rec: unknown): string | null {
   if (!rec || typeof rec !== 'object' || Array.isArray(rec)) return 'not an object';
   const r = rec as Record<string, unknown>;
   const key = BACKUP_TABLES[table];

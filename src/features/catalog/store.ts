@@ -1,8 +1,98 @@
-// Workers read the catalog straight from IndexedDB (no copy through the UI
-// thread), once per catalog fingerprint.
-import { indexCatalog, type Catalog } from './core/catalog.ts';
-import { fromArrowIPC } from './core/arrow.ts';
-import { db } from '../../platform/db.ts';
+// The catalog in IndexedDB: an import streams a CSV (file or URL) into
+// columns, builds Arrow IPC bytes and stores them in a single write, so a
+// failure at any point leaves the stored catalog as it was; workers read it
+// straight from IndexedDB (no copy through the UI thread), once per
+// catalog fingerprint.
+import { indexCatalog, type Catalog, type CatalogSummary } from './core/catalog.ts';
+import { fromArrowIPC, toArrowIPC } from './core/arrow.ts';
+import { CatalogIngest } from './core/ingest.ts';
+import { Fingerprint } from './core/fingerprint.ts';
+import { db, storeOrExplain, type CatalogRecord, type NeuralBeatsDB } from '../../platform/db.ts';
+import { Utf8Chunks } from '../../platform/text.ts';
+
+export interface ImportProgress {
+  phase: 'reading' | 'building' | 'saving';
+  bytes: number;
+  /** Null when the server did not say how big the file is. */
+  totalBytes: number | null;
+  rows: number;
+}
+
+export interface ImportedCatalog {
+  ipc: Uint8Array;
+  summary: CatalogSummary;
+  fingerprint: string;
+  source: CatalogRecord['source'];
+}
+
+/** Larger than any real catalog we expect (1M rows is about 180 MB). */
+const MAX_BYTES = 1024 * 1024 * 1024;
+
+/** Reads a CSV stream into a catalog and stores it as the current one. */
+export async function importCatalog(
+  stream: ReadableStream<Uint8Array>,
+  source: CatalogRecord['source'],
+  totalBytes: number | null,
+  onProgress: (p: ImportProgress) => void,
+  database: NeuralBeatsDB = db(),
+): Promise<ImportedCatalog> {
+  if (totalBytes !== null && totalBytes > MAX_BYTES) {
+    throw new Error(`This file is ${(totalBytes / 2 ** 20).toFixed(0)} MB; the largest catalog Neural Beats reads is ${MAX_BYTES / 2 ** 20} MB.`);
+  }
+  const parser = new CatalogIngest();
+  const fingerprint = new Fingerprint();
+  const decoder = new Utf8Chunks(source.name);
+  const reader = stream.getReader();
+  let bytes = 0;
+  let lastReport = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    if (bytes > MAX_BYTES) throw new Error(`This file is larger than ${MAX_BYTES / 2 ** 20} MB, the largest catalog Neural Beats reads.`);
+    fingerprint.update(value);
+    parser.push(decoder.decode(value));
+    const now = performance.now();
+    if (now - lastReport > 100) {
+      lastReport = now;
+      onProgress({ phase: 'reading', bytes, totalBytes, rows: parser.rows });
+    }
+  }
+  parser.push(decoder.end());
+  onProgress({ phase: 'building', bytes, totalBytes: totalBytes ?? bytes, rows: parser.rows });
+  const { columns, summary } = parser.end();
+  const ipc = toArrowIPC(columns);
+  const record: CatalogRecord = {
+    id: 'current',
+    ipc,
+    fingerprint: fingerprint.digest(),
+    summary,
+    source: { ...source, bytes },
+    savedAt: Date.now(),
+  };
+  onProgress({ phase: 'saving', bytes, totalBytes: totalBytes ?? bytes, rows: summary.rowsRead });
+  await storeOrExplain(() => database.catalog.put(record), 'this catalog', 'Your previous catalog is unchanged.');
+  return { ipc, summary, fingerprint: record.fingerprint, source: record.source };
+}
+
+/** Starts a download: the body and its length (null when the server does not say). */
+export async function download(url: string, fetcher: typeof fetch = fetch): Promise<{ body: ReadableStream<Uint8Array>; length: number | null }> {
+  let response: Response;
+  try {
+    response = await fetcher(url);
+  } catch {
+    throw new Error(`Could not download ${url}: the network is unreachable or the server does not allow it. Check the address, or download the file and drop it here.`);
+  }
+  if (!response.ok || !response.body) {
+    throw new Error(`Could not download ${url}: the server answered ${response.status} ${response.statusText}.`);
+  }
+  // A missing file often comes back as the site's HTML page, with status 200.
+  if (/html/i.test(response.headers.get('content-type') ?? '')) {
+    throw new Error(`${url} returned a web page, not a CSV file. Check the address (it must lead to the file itself), or download the file and drop it here.`);
+  }
+  const length = Number(response.headers.get('content-length'));
+  return { body: response.body, length: length > 0 ? length : null };
+}
 
 let cached: { fingerprint: string; catalog: Catalog } | null = null;
 

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { indexCatalog, type CatalogColumns } from '../catalog/core/catalog.ts';
+import { indexCatalog } from '../catalog/core/catalog.ts';
+import { tinyColumns } from '../../../test/test-catalog.ts';
 import {
   genreAudioProfiles,
   genrePopularityByMode,
-  PROFILE_FEATURES,
   topArtists,
   topGenresByPopularity,
   trending,
 } from './stats.ts';
+import { PROFILE_FEATURES } from '../../lib/features.ts';
 
 interface Row {
   name: string;
@@ -35,43 +36,21 @@ const ROWS: Row[] = [
   { name: 'Deep 4', artists: [3], genres: [ROCK], popularity: 10, mode: 0 }, // 8
 ];
 
-function columns(rows: Row[]): CatalogColumns {
-  const size = rows.length;
-  const f = (pick: (r: Row) => number | undefined) => Float32Array.from(rows, (r) => pick(r) ?? 0);
-  const csr = (lists: number[][]) => {
-    const off = new Int32Array(size + 1);
-    lists.forEach((l, i) => (off[i + 1] = off[i] + l.length));
-    return { off, flat: lists.flat() };
-  };
-  const credits = csr(rows.map((r) => r.artists));
-  const genres = csr(rows.map((r) => r.genres));
-  return {
-    size,
-    trackId: rows.map((_, t) => `id${t}`),
-    trackName: rows.map((r) => r.name),
-    albumName: rows.map(() => 'Album'),
-    popularity: Uint8Array.from(rows, (r) => r.popularity),
-    durationMs: new Uint32Array(size),
-    explicit: new Uint8Array(size),
-    danceability: f((r) => r.danceability),
-    energy: f(() => 0),
-    loudness: f((r) => r.loudness ?? -60),
-    speechiness: f(() => 0),
-    acousticness: f(() => 0),
-    instrumentalness: f(() => 0),
-    liveness: f(() => 0),
-    valence: f(() => 0),
-    tempo: f((r) => r.tempo),
-    key: new Int8Array(size),
-    mode: Int8Array.from(rows, (r) => r.mode),
-    timeSignature: new Int8Array(size).fill(4),
-    artistOffsets: credits.off,
-    artistIds: Int32Array.from(credits.flat),
-    artists: ARTISTS,
-    genreOffsets: genres.off,
-    genreIds: Uint16Array.from(genres.flat),
-    genres: GENRES,
-  };
+/** Artists and genres by index into ARTISTS / GENRES; loudness -60 dB and
+ *  duration 0 unless given. */
+function columns(rows: Row[]) {
+  return tinyColumns(
+    rows.map((r, t) => ({
+      ...r,
+      id: `id${t}`,
+      album: 'Album',
+      artists: r.artists.map((a) => ARTISTS[a]),
+      genres: r.genres.map((g) => GENRES[g]),
+      loudness: r.loudness ?? -60,
+      durationMs: 0,
+    })),
+    { artists: ARTISTS, genres: GENRES },
+  );
 }
 
 const cat = indexCatalog(columns(ROWS));
@@ -145,7 +124,7 @@ describe('trending', () => {
 describe('genreAudioProfiles', () => {
   it('averages each feature per genre on 0..1, tempo and loudness scaled with fixed ranges', () => {
     const { features, genres } = genreAudioProfiles(cat, ['jazz', 'polka']);
-    expect(features).toEqual([...PROFILE_FEATURES]);
+    expect(features).toEqual(PROFILE_FEATURES.map((f) => f.column));
     const jazz = Object.fromEntries(features.map((f, i) => [f, genres[0].values[i]]));
     expect(genres[0].tracks).toBe(3);
     expect(jazz.danceability).toBe(0.5); // (1 + 0 + 0.5) / 3

@@ -7,14 +7,15 @@
 
 import { artistsOf, genresOf, tracksOf, type Catalog, type CatalogColumns } from '../catalog/core/catalog.ts';
 import { songKey } from '../../lib/keys.ts';
+import { PROFILE_FEATURES } from '../../lib/features.ts';
 
-export interface BarSeries {
+interface BarSeries {
   labels: string[];
   values: number[];
 }
 
 /** The song a track is (lib/keys.ts songKey). */
-export function songOf(c: CatalogColumns, t: number): string {
+function songOf(c: CatalogColumns, t: number): string {
   return songKey(c.trackName[t], artistsOf(c, t));
 }
 
@@ -49,7 +50,7 @@ function genreSums(c: CatalogColumns): GenreSums {
   return s;
 }
 
-export interface GenreOptions {
+interface GenreOptions {
   /** Genres with fewer tracks are left out: a handful of tracks is not a genre's mean. */
   minTracks?: number;
 }
@@ -96,7 +97,7 @@ export function genrePopularityByMode(
   };
 }
 
-export interface ArtistOptions {
+interface ArtistOptions {
   /** Artists with fewer distinct songs are left out (see topArtists). */
   minTracks?: number;
   /** How many of an artist's best songs their popularity averages. */
@@ -145,7 +146,7 @@ export function topArtists(
   };
 }
 
-export interface TrendingTrack {
+interface TrendingTrack {
   track: number;
   name: string;
   /** Credited artists joined with ", ". */
@@ -185,30 +186,15 @@ export function trending(
   };
 }
 
-/** Features of a genre profile, all on 0..1. */
-export const PROFILE_FEATURES = [
-  'danceability',
-  'energy',
-  'speechiness',
-  'acousticness',
-  'instrumentalness',
-  'liveness',
-  'valence',
-  'tempo',
-  'loudness',
-] as const;
-export type ProfileFeature = (typeof PROFILE_FEATURES)[number];
-
-// Tempo and loudness are put on 0..1 with fixed ranges, not the catalog's
-// min/max, so a profile means the same thing whatever catalog is loaded.
-export const TEMPO_RANGE: [number, number] = [0, 250]; // BPM
-export const LOUDNESS_RANGE: [number, number] = [-60, 0]; // dB
-
-const scale = (x: number, [lo, hi]: [number, number]): number => Math.min(1, Math.max(0, (x - lo) / (hi - lo)));
+/** The features of a genre profile (the table's profile features). Each is
+ *  put on 0..1 by its fixed range, not the catalog's min/max, so a profile
+ *  means the same thing whatever catalog is loaded. */
+const PROFILE = PROFILE_FEATURES.map((f) => ({ column: f.column, lo: f.profile[0], span: f.profile[1] - f.profile[0] }));
+type ProfileFeature = (typeof PROFILE_FEATURES)[number]['column'];
 
 /**
  * Mean audio profile of each genre (radar-chart ready): values[i] is the mean
- * of PROFILE_FEATURES[i] over the genre's tracks, on 0..1. Pass genre names to
+ * of features[i] over the genre's tracks, on 0..1. Pass genre names to
  * choose which and in what order; by default every genre, in catalog order.
  * A genre with no tracks gets all zeros and tracks = 0.
  */
@@ -217,29 +203,27 @@ export function genreAudioProfiles(
   genres?: string[],
 ): { features: ProfileFeature[]; genres: { genre: string; tracks: number; values: number[] }[] } {
   const ids = genres ? genres.map((g) => c.genres.indexOf(g)) : c.genres.map((_, g) => g);
-  const nf = PROFILE_FEATURES.length;
+  const nf = PROFILE.length;
   const sums = new Float64Array(c.genres.length * nf);
   const counts = new Float64Array(c.genres.length);
   for (let t = 0; t < c.size; t++) {
     const tg = genresOf(c, t);
     if (tg.length === 0) continue;
-    const row = PROFILE_FEATURES.map((f) =>
-      f === 'tempo' ? scale(c.tempo[t], TEMPO_RANGE) : f === 'loudness' ? scale(c.loudness[t], LOUDNESS_RANGE) : c[f][t],
-    );
+    const row = PROFILE.map((f) => (f.lo === 0 && f.span === 1 ? c[f.column][t] : Math.min(1, Math.max(0, (c[f.column][t] - f.lo) / f.span))));
     for (const g of tg) {
       counts[g]++;
       for (let i = 0; i < nf; i++) sums[g * nf + i] += row[i];
     }
   }
   return {
-    features: [...PROFILE_FEATURES],
+    features: PROFILE.map((f) => f.column),
     genres: ids.map((g, i) => {
       const name = genres ? genres[i] : c.genres[g];
       if (g < 0 || counts[g] === 0) return { genre: name, tracks: 0, values: new Array(nf).fill(0) };
       return {
         genre: name,
         tracks: counts[g],
-        values: PROFILE_FEATURES.map((_, f) => Math.round((sums[g * nf + f] / counts[g]) * 1000) / 1000),
+        values: PROFILE.map((_, f) => Math.round((sums[g * nf + f] / counts[g]) * 1000) / 1000),
       };
     }),
   };

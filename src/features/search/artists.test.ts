@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { boundedDistance, buildArtistIndex, createArtistIndex, maxEdits, searchArtists } from './artists.ts';
-import { indexCatalog, type CatalogColumns } from '../catalog/core/catalog.ts';
+import { tinyCatalog } from '../../../test/test-catalog.ts';
 import { hasSpotify, sayMissing, SPOTIFY_CSV } from '../../../data/paths.ts';
 
 // name, popularity, track count
@@ -134,12 +134,11 @@ describe('searchArtists', () => {
   it('builds from a catalog, breaking ties by popularity and track count', () => {
     // Three tracks: "Sam Smith;Sam Smithers" (pop 50), "Sam Smithers" (pop 50),
     // "Sam Smithy" (pop 60).
-    const cols = tinyColumns(
-      ['Sam Smith', 'Sam Smithers', 'Sam Smithy'],
-      [[0, 1], [1], [2]],
-      [50, 50, 60],
-    );
-    const cat = indexCatalog(cols);
+    const cat = tinyCatalog([
+      { name: 'Track 0', artists: ['Sam Smith', 'Sam Smithers'], popularity: 50 },
+      { name: 'Track 1', artists: ['Sam Smithers'], popularity: 50 },
+      { name: 'Track 2', artists: ['Sam Smithy'], popularity: 60 },
+    ]);
     const hits = searchArtists(buildArtistIndex(cat), 'sam smit');
     expect(hits.map((h) => h.name)).toEqual(['Sam Smithy', 'Sam Smithers', 'Sam Smith']);
   });
@@ -177,36 +176,3 @@ describe.skipIf(!hasSpotify())('searchArtists on the real catalog', () => {
 });
 if (!hasSpotify()) sayMissing('Spotify dataset', SPOTIFY_CSV, 'skipping the real-catalog search test');
 
-function tinyColumns(artists: string[], credits: number[][], popularity: number[]): CatalogColumns {
-  const size = credits.length;
-  const f = () => new Float32Array(size);
-  const artistOffsets = new Int32Array(size + 1);
-  credits.forEach((c, t) => (artistOffsets[t + 1] = artistOffsets[t] + c.length));
-  return {
-    size,
-    trackId: credits.map((_, t) => `t${t}`),
-    trackName: credits.map((_, t) => `Track ${t}`),
-    albumName: credits.map(() => 'Album'),
-    popularity: Uint8Array.from(popularity),
-    durationMs: new Uint32Array(size),
-    explicit: new Uint8Array(size),
-    danceability: f(),
-    energy: f(),
-    loudness: f(),
-    speechiness: f(),
-    acousticness: f(),
-    instrumentalness: f(),
-    liveness: f(),
-    valence: f(),
-    tempo: f(),
-    key: new Int8Array(size),
-    mode: new Int8Array(size),
-    timeSignature: new Int8Array(size),
-    artistOffsets,
-    artistIds: Int32Array.from(credits.flat()),
-    artists,
-    genreOffsets: new Int32Array(size + 1),
-    genreIds: new Uint16Array(0),
-    genres: [],
-  };
-}

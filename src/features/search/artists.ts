@@ -17,7 +17,7 @@
 import type { Catalog } from '../catalog/core/catalog.ts';
 import { normalizeName } from '../../lib/keys.ts';
 
-export type ArtistMatch = 'exact' | 'prefix' | 'word' | 'substring' | 'fuzzy';
+type ArtistMatch = 'exact' | 'prefix' | 'word' | 'substring' | 'fuzzy';
 
 export interface ArtistHit {
   artist: number;
@@ -66,12 +66,12 @@ export function maxEdits(len: number): number {
 
 /** The words a name is searched by. A name that is all punctuation ("!!!")
  *  keeps its characters, so it can still be found by typing them. */
-export function searchWords(s: string): string[] {
+function searchWords(s: string): string[] {
   const norm = normalizeName(s) || s.toLowerCase().trim();
   return norm.split(/\s+/).filter((w) => w.length > 0);
 }
 
-export function compactKey(s: string): string {
+function compactKey(s: string): string {
   return searchWords(s).join('');
 }
 

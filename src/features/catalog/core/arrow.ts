@@ -26,13 +26,14 @@ import {
   Utf8,
   type DataType,
 } from 'apache-arrow';
-import { FLOAT_FEATURES, type CatalogColumns, type CatalogSummary } from './catalog.ts';
+import type { CatalogColumns, CatalogSummary } from './catalog.ts';
+import { FLOAT_FEATURES, type FloatFeature } from '../../../lib/features.ts';
 
 /** Bumped when the layout changes; a catalog stored under another layout is
  *  refused with a `CatalogLayoutError`, and the app asks for the file again. */
-export const ARROW_LAYOUT_VERSION = '2';
+const ARROW_LAYOUT_VERSION = '2';
 
-export interface CatalogIPCMeta {
+interface CatalogIPCMeta {
   summary?: CatalogSummary;
   fingerprint?: string;
 }
@@ -125,6 +126,8 @@ export function readArrowIPC(bytes: Uint8Array): {
   const credits = list<Int32Array>('artist_ids');
   const genres = list<Uint16Array>('genre_ids');
   const summary = meta.get('summary');
+  const floats = {} as Record<FloatFeature, Float32Array>;
+  for (const f of FLOAT_FEATURES) floats[f] = values(f);
   const columns: CatalogColumns = {
     size: n,
     trackId: utf8Strings(col('track_id')),
@@ -133,15 +136,7 @@ export function readArrowIPC(bytes: Uint8Array): {
     popularity: values('popularity'),
     durationMs: values('duration_ms'),
     explicit: values('explicit'),
-    danceability: values('danceability'),
-    energy: values('energy'),
-    loudness: values('loudness'),
-    speechiness: values('speechiness'),
-    acousticness: values('acousticness'),
-    instrumentalness: values('instrumentalness'),
-    liveness: values('liveness'),
-    valence: values('valence'),
-    tempo: values('tempo'),
+    ...floats,
     key: values('key'),
     mode: values('mode'),
     timeSignature: values('time_signature'),

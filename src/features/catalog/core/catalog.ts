@@ -5,39 +5,16 @@
 // Columnar on purpose: models, search and ranking scan whole columns, and the
 // same arrays go to and from Apache Arrow without copying (see arrow.ts).
 
-/** Audio features scaled 0..1 by Spotify, plus the unbounded ones. */
-export const FLOAT_FEATURES = [
-  'danceability',
-  'energy',
-  'loudness',
-  'speechiness',
-  'acousticness',
-  'instrumentalness',
-  'liveness',
-  'valence',
-  'tempo',
-] as const;
-export type FloatFeature = (typeof FLOAT_FEATURES)[number];
+import type { FloatFeature } from '../../../lib/features.ts';
 
-/** The audio features a model may hear (no popularity, no explicit). */
-export const AUDIO_FEATURES = [
-  'danceability',
-  'energy',
-  'key',
-  'loudness',
-  'mode',
-  'speechiness',
-  'acousticness',
-  'instrumentalness',
-  'liveness',
-  'valence',
-  'tempo',
-  'timeSignature',
-  'durationMs',
-] as const;
-export type AudioFeature = (typeof AUDIO_FEATURES)[number];
+/** A file that is not a catalog at all; the message says what is wrong. */
+export class CatalogFormatError extends Error {
+  override name = 'CatalogFormatError';
+}
 
-export interface CatalogColumns {
+/** The float columns (one per FLOAT_FEATURES entry, see lib/features.ts)
+ *  come from the Record; the rest are spelled out. */
+export interface CatalogColumns extends Record<FloatFeature, Float32Array> {
   /** Number of distinct tracks. */
   size: number;
   trackId: string[];
@@ -47,15 +24,6 @@ export interface CatalogColumns {
   durationMs: Uint32Array;
   /** 1 = explicit. */
   explicit: Uint8Array;
-  danceability: Float32Array;
-  energy: Float32Array;
-  loudness: Float32Array;
-  speechiness: Float32Array;
-  acousticness: Float32Array;
-  instrumentalness: Float32Array;
-  liveness: Float32Array;
-  valence: Float32Array;
-  tempo: Float32Array;
   /** Pitch class 0..11, or -1 when Spotify detected none. */
   key: Int8Array;
   /** 1 = major, 0 = minor. */
@@ -121,9 +89,12 @@ export function spotifyTrackUrl(trackId: string): string {
   return `https://open.spotify.com/track/${encodeURIComponent(trackId)}`;
 }
 
-/** Builds the per-artist indexes. Linear in the number of credits. */
+/** Builds the per-artist indexes. Linear in the number of credits, plus the
+ *  per-artist sorts (most artists have a handful of tracks: an insertion sort
+ *  there, without the comparator calls of Array.prototype.sort). */
 export function indexCatalog(cols: CatalogColumns): Catalog {
   const nArtists = cols.artists.length;
+  const pop = cols.popularity;
   const counts = new Int32Array(nArtists + 1);
   for (let i = 0; i < cols.artistIds.length; i++) counts[cols.artistIds[i] + 1]++;
   const artistTrackOffsets = new Int32Array(nArtists + 1);
@@ -132,16 +103,29 @@ export function indexCatalog(cols: CatalogColumns): Catalog {
   const artistTracks = new Int32Array(cols.artistIds.length);
   const artistPopularity = new Uint8Array(nArtists);
   for (let t = 0; t < cols.size; t++) {
-    const pop = cols.popularity[t];
+    const p = pop[t];
     for (let j = cols.artistOffsets[t]; j < cols.artistOffsets[t + 1]; j++) {
       const a = cols.artistIds[j];
       artistTracks[fill[a]++] = t;
-      if (pop > artistPopularity[a]) artistPopularity[a] = pop;
+      if (p > artistPopularity[a]) artistPopularity[a] = p;
     }
   }
+  // Most popular first, ties by index (each list starts in index order, and
+  // the insertion sort only moves a track past less popular ones).
   for (let a = 0; a < nArtists; a++) {
-    const list = artistTracks.subarray(artistTrackOffsets[a], artistTrackOffsets[a + 1]);
-    list.sort((x, y) => cols.popularity[y] - cols.popularity[x] || x - y);
+    const lo = artistTrackOffsets[a];
+    const hi = artistTrackOffsets[a + 1];
+    if (hi - lo > 32) {
+      artistTracks.subarray(lo, hi).sort((x, y) => pop[y] - pop[x] || x - y);
+      continue;
+    }
+    for (let i = lo + 1; i < hi; i++) {
+      const t = artistTracks[i];
+      const p = pop[t];
+      let j = i - 1;
+      for (; j >= lo && pop[artistTracks[j]] < p; j--) artistTracks[j + 1] = artistTracks[j];
+      artistTracks[j + 1] = t;
+    }
   }
   const trackIndex = new Map<string, number>();
   for (let t = 0; t < cols.size; t++) trackIndex.set(cols.trackId[t], t);

@@ -38,7 +38,7 @@ export const GENRE_FAMILIES = {
   ],
 } as const satisfies Record<string, readonly string[]>;
 
-export type GenreFamily = keyof typeof GENRE_FAMILIES | 'other';
+type GenreFamily = keyof typeof GENRE_FAMILIES | 'other';
 
 /** Family names in display order, 'other' last (for genres not in the dataset's list). */
 export const FAMILY_NAMES: GenreFamily[] = [...(Object.keys(GENRE_FAMILIES) as GenreFamily[]), 'other'];

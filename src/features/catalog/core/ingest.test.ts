@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CatalogFormatError, CatalogIngest, ingestCsvText } from './ingest.ts';
-import { artistsOf, genresOf, type CatalogColumns } from './catalog.ts';
+import { CatalogIngest, ingestCsvText } from './ingest.ts';
+import { artistsOf, CatalogFormatError, genresOf, type CatalogColumns } from './catalog.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../../../data/fixtures/${name}`, import.meta.url), 'utf8');
 const fixtureBytes = (name: string) => readFileSync(new URL(`../../../../data/fixtures/${name}`, import.meta.url));
