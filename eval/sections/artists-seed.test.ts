@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { nodeTf } from '../../src/compute/tf-node.ts';
 import { tinyCatalog } from '../../test/test-catalog.ts';
 import { fitStandardizer, standardize } from '../../src/features/models/artist/artist-features.ts';
-import { encodeRows, initWeights, trainAutoencoder } from '../../src/features/models/artist/dense-autoencoder.ts';
+import { encodeRows, trainAutoencoder } from '../../src/features/models/artist/dense-autoencoder.ts';
 import { rawArtistGroups, seedArchConfig, seedProtocolFeatures } from './artists-seed.ts';
 
 const cat = tinyCatalog([
@@ -26,14 +26,14 @@ describe('seed protocol', () => {
   it('builds the seed architecture with a 4-d ReLU code and a 7-wide output', async () => {
     const tf = await nodeTf();
     const cfg = seedArchConfig(7);
-    const w = initWeights(cfg, 3);
-    expect(w.tensors.map((t) => t.shape)).toEqual([[7, 16], [16], [16, 8], [8], [8, 4], [4], [4, 8], [8], [8, 16], [16], [16, 7], [7]]);
-    expect(initWeights(cfg, 3)).toEqual(w);
     const sp = seedProtocolFeatures(cat);
     const x = standardize(sp, fitStandardizer(sp, undefined, { audio: 7 }));
-    const codes = await encodeRows(tf, w, x);
+    const opts = { seed: 3, epochs: 2, batchSize: 16, learningRate: 1e-3, constantRate: true };
+    const r = await trainAutoencoder(tf, cfg, x, opts);
+    expect(r.weights.tensors.map((t) => t.shape)).toEqual([[7, 16], [16], [16, 8], [8], [8, 4], [4], [4, 8], [8], [8, 16], [16], [16, 7], [7]]);
+    expect((await trainAutoencoder(tf, cfg, x, opts)).weights).toEqual(r.weights);
+    const codes = await encodeRows(tf, r.weights, x);
     expect(codes.length).toBe((x.length / 7) * 4);
-    const r = await trainAutoencoder(tf, cfg, x, { seed: 3, epochs: 2, batchSize: 16, learningRate: 1e-3, constantRate: true });
     expect(Number.isFinite(r.reconstructionMse)).toBe(true);
   });
 });

@@ -3,7 +3,8 @@
 import * as Comlink from 'comlink';
 import { AbortedError } from '../../workers/client.ts';
 import { modelsWorker } from '../../workers/index.ts';
-import type { ModelInfo, ModelsWorkerApi, TrainProgress } from './models.worker.ts';
+import type { ModelsWorkerApi } from './models.worker.ts';
+import type { ModelInfo, TrainProgress } from './store.ts';
 import { emit, on } from '../../platform/events.ts';
 
 export type ModelName = 'artist-autoencoder' | 'genre-classifier' | 'collaborative';

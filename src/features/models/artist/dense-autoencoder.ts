@@ -85,7 +85,7 @@ function layerPlan(cfg: ModelConfig): { inDim: number; outDim: number; act: Acti
 }
 
 /** Glorot-uniform kernels and zero biases, drawn from a seeded generator. */
-export function initWeights(cfg: ModelConfig, seed: number): ModelWeights {
+function initWeights(cfg: ModelConfig, seed: number): ModelWeights {
   const r = rng(seed);
   const tensors: ModelWeights['tensors'] = [];
   for (const { inDim, outDim } of layerPlan(cfg)) {

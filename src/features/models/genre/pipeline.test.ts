@@ -5,7 +5,6 @@ import { CatalogIngest } from '../../catalog/core/ingest.ts';
 import { indexCatalog } from '../../catalog/core/catalog.ts';
 import { labelledTracks } from './genre-data.ts';
 import { epochsOf, genreProbs, trainGenrePipeline } from './pipeline.ts';
-import { SHOWN_PRECISION_TARGET } from './shown.ts';
 import { heardGenres, topGenres } from './heard.ts';
 
 const HEADER =
@@ -45,7 +44,8 @@ describe('genre pipeline', () => {
     expect(validation.tracks).toBeGreaterThanOrEqual(60); // a tenth of 600, whole artists
     expect(validation.top1).toBeGreaterThan(0.9);
     expect(Number.isFinite(classifier.thresholds.family)).toBe(true);
-    expect(validation.shownPrecision).toBeGreaterThanOrEqual(SHOWN_PRECISION_TARGET);
+    // Thresholds are picked so shown labels are right ≥ 55% of the time on validation.
+    expect(validation.shownPrecision).toBeGreaterThanOrEqual(0.55);
     const probs = genreProbs(tf, classifier, c, [0, 1, 2], null);
     for (let i = 0; i < 3; i++) expect(probs.subarray(i * c.genres.length, (i + 1) * c.genres.length).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
 

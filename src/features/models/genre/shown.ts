@@ -58,7 +58,7 @@ export function shownGenre(probs: ArrayLike<number>, classes: string[], th: Show
 }
 
 /** Right at least half the time, with a margin for the noise of a validation split of a few thousand tracks. */
-export const SHOWN_PRECISION_TARGET = 0.55;
+const SHOWN_PRECISION_TARGET = 0.55;
 /** A threshold rests on at least this many tracks above it. */
 const MIN_SHOWN = 30;
 

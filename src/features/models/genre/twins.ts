@@ -64,7 +64,7 @@ export function twinVotes(c: CatalogColumns, memory: TwinMemory, t: number, out:
  * and their top 5 hold the truth 97% of the time, far above the network; the
  * network's share only breaks ties and fills the top 5.
  */
-export const TWIN_WEIGHT = 0.9;
+const TWIN_WEIGHT = 0.9;
 
 /** Blends the twins' genres into probs (rows × classes, one row per track), in place. */
 export function blendTwins(c: CatalogColumns, memory: TwinMemory, tracks: ArrayLike<number>, probs: Float32Array): void {
