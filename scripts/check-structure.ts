@@ -6,7 +6,8 @@
 //                (imports, types, comments and blank lines not counted)
 //   test-helper  a file under src/ that only tests import
 //   dead-file    a file under src/ that nothing imports (entry points excepted)
-//   dead-export  an export of a file under src/ that no other non-test file imports
+//   dead-export  an export of a file under src/ that no other non-test file imports (one that
+//                only tests import is fine when the file itself uses it: a unit under test)
 // Known violations, each with its reason, are listed in structure-exceptions.json;
 // only new ones fail. `--report` prints everything and always exits 0.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -30,6 +31,8 @@ export interface Violation {
 
 interface Module {
   path: string;
+  /** The code (a .svelte file's script). */
+  text: string;
   /** Static runtime imports (for cycles). */
   runtime: Set<string>;
   /** Per imported file: the names used ('*' = all of them). */
@@ -85,7 +88,7 @@ function parse(root: string, path: string, known: Set<string>): Module {
   const raw = readFileSync(join(root, path), 'utf8');
   const text = path.endsWith('.svelte') ? scriptOf(raw) : raw;
   const sf = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
-  const m: Module = { path, runtime: new Set(), uses: new Map(), exports: [], lines: raw.replace(/\n$/, '').split('\n').length, logicLines: 0 };
+  const m: Module = { path, text, runtime: new Set(), uses: new Map(), exports: [], lines: raw.replace(/\n$/, '').split('\n').length, logicLines: 0 };
   const use = (spec: string, names: string[], runtime: boolean) => {
     const target = resolveSpec(root, path, spec, known);
     if (!target || target === path) return;
@@ -251,6 +254,8 @@ export function checkStructure(root: string): Violation[] {
     for (const e of m.exports) {
       if (names.has(e)) continue;
       const inTests = by.some((p) => isTest(p) && mods.get(p)!.uses.get(m.path)?.has(e));
+      // A function the file itself uses, exported so its unit test can call it directly, is not dead.
+      if (inTests && (m.text.match(new RegExp(`\\b${e}\\b`, 'g'))?.length ?? 0) > 1) continue;
       out.push({
         rule: 'dead-export',
         key: `dead-export ${m.path}#${e}`,
