@@ -1,6 +1,6 @@
 // Hash routes (#/insights, #/artist/123): a static host needs no rewrites,
 // and the service worker serves one index.html for all of them.
-export type Route =
+type Route =
   | { page: 'discover' }
   | { page: 'catalog' }
   | { page: 'insights' }
@@ -9,7 +9,7 @@ export type Route =
   | { page: 'data' }
   | { page: 'artist'; artist: number };
 
-export function parseRoute(hash: string): Route {
+function parseRoute(hash: string): Route {
   const [, page = '', arg = ''] = hash.replace(/^#/, '').split('/');
   switch (page) {
     case 'catalog':

@@ -7,7 +7,7 @@ import type { Backup } from './format.ts';
 import { download } from '../../platform/download.ts';
 import { emit, on } from '../../platform/events.ts';
 
-export type Message = { kind: 'ok' | 'error'; text: string };
+type Message = { kind: 'ok' | 'error'; text: string };
 
 /** What each table holds, in the user's words. */
 export const TABLE_LABELS: Record<string, string> = {

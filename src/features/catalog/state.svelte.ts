@@ -14,7 +14,7 @@ export const DEFAULT_DATASET_URL =
 
 const worker = catalogWorker;
 
-export class CatalogState {
+class CatalogState {
   catalog = $state.raw<Catalog | null>(null);
   summary = $state.raw<CatalogSummary | null>(null);
   fingerprint = $state<string | null>(null);

@@ -11,7 +11,7 @@ export type ModelName = 'artist-autoencoder' | 'genre-classifier' | 'collaborati
 
 type Run = (api: Comlink.Remote<ModelsWorkerApi>, fingerprint: string, onProgress: (p: TrainProgress) => void) => Promise<unknown>;
 
-export class TrainingJob {
+class TrainingJob {
   progress = $state.raw<TrainProgress | null>(null);
   curve = $state.raw<TrainProgress[]>([]);
   error = $state<string | null>(null);

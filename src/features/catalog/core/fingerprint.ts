@@ -82,15 +82,6 @@ export class Fingerprint {
   }
 }
 
-/** Fingerprint of bytes held whole. */
-export function fingerprintBytes(bytes: Uint8Array): string {
-  return new Fingerprint().update(bytes).digest();
-}
-
-/** Fingerprint of text, as the UTF-8 bytes it would be in a file. */
-export function fingerprintText(text: string): string {
-  return fingerprintBytes(new TextEncoder().encode(text));
-}
 
 function fmix(h: number): number {
   h ^= h >>> 16;

@@ -53,5 +53,3 @@ export function familyOf(genre: string): GenreFamily {
   return familyByGenre.get(genre.trim().toLowerCase()) ?? 'other';
 }
 
-/** Every genre the mapping knows, in family order. */
-export const KNOWN_GENRES: string[] = Object.values(GENRE_FAMILIES).flat();

@@ -5,6 +5,7 @@
 // explicit share, major-mode share and track count.
 import type { Catalog } from '../../catalog/core/catalog.ts';
 import { artistsOf, genresOf } from '../../catalog/core/catalog.ts';
+import { TRANSFORMED_FEATURES } from '../../../lib/features.ts';
 
 /** A row-major matrix of features with named columns. */
 export interface FeatureMatrix {
@@ -28,25 +29,9 @@ interface FeatureBlock {
   end: number;
 }
 
-type AudioColumn = 'danceability' | 'energy' | 'loudness' | 'speechiness' | 'acousticness' | 'instrumentalness' | 'liveness' | 'valence' | 'tempo';
-
-/** Per-track transforms that make the skewed features closer to symmetric.
- *  Skewness of the track values measured on the Spotify Tracks data (raw ->
- *  transformed): speechiness 4.55 -> 0.12, liveness 2.06 -> 0.55,
- *  acousticness 0.66 -> 0.13, instrumentalness 1.56 -> 0.73 (bimodal: mostly
- *  ~0 with a hump near 0.9; no monotone transform makes it normal). */
-export const AUDIO_TRANSFORMS: { column: AudioColumn | 'durationMs'; label: string; f: (x: number) => number }[] = [
-  { column: 'danceability', label: 'danceability', f: (x) => x },
-  { column: 'energy', label: 'energy', f: (x) => x },
-  { column: 'loudness', label: 'loudness', f: (x) => x },
-  { column: 'speechiness', label: 'log speechiness', f: (x) => Math.log(x + 1e-4) },
-  { column: 'acousticness', label: 'sqrt acousticness', f: (x) => Math.sqrt(Math.max(0, x)) },
-  { column: 'instrumentalness', label: 'log instrumentalness', f: (x) => Math.log(x + 1e-4) },
-  { column: 'liveness', label: 'log liveness', f: (x) => Math.log(x + 1e-3) },
-  { column: 'valence', label: 'valence', f: (x) => x },
-  { column: 'tempo', label: 'tempo', f: (x) => x },
-  { column: 'durationMs', label: 'log duration', f: (x) => Math.log(Math.max(1, x)) },
-];
+/** Per-track transforms that make the skewed features closer to symmetric
+ *  (the table's transforms, src/lib/features.ts). */
+export const AUDIO_TRANSFORMS = TRANSFORMED_FEATURES.map((t) => ({ column: t.column, label: t.transform.label, f: t.transform.f }));
 
 const META_NAMES = ['mean popularity', 'max popularity', 'explicit share', 'major-mode share', 'log track count'];
 

@@ -7,7 +7,6 @@ import { factorsFromIPC, factorsToIPC, type ItemFactors } from './factors-arrow.
 import { DEFAULT_ALS, foldInUser, gram, scoreItems, trainAls, type AlsConfig, type ImplicitMatrix, type TrainOptions, type UserRow } from './mf.ts';
 import { DEFAULT_EASE, easeScores, trainEase, type EaseConfig, type EaseWeights } from './ease.ts';
 
-export type { UserRow };
 
 /** ALS item factors, as stored before EASE (records without `kind` are this). */
 interface AlsPayload {

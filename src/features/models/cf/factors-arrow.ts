@@ -29,7 +29,7 @@ export interface ItemFactors {
   vectors: Float32Array;
 }
 
-export function factorsToTable(f: ItemFactors): Table {
+function factorsToTable(f: ItemFactors): Table {
   const n = f.names.length;
   if (f.vectors.length !== n * f.k) throw new Error(`factors: ${f.vectors.length} values for ${n} rows of ${f.k}`);
   const child = makeData({ type: new Float32(), length: n * f.k, data: f.vectors });

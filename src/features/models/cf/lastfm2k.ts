@@ -46,7 +46,7 @@ export function parseArtistsDat(text: string): { id: number; name: string }[] {
 }
 
 /** user_artists.dat: `userID  artistID  weight` as triples of Last.fm ids. */
-export function parseUserArtistsDat(text: string): { user: Int32Array; artist: Int32Array; weight: Float32Array } {
+function parseUserArtistsDat(text: string): { user: Int32Array; artist: Int32Array; weight: Float32Array } {
   const rows = tsvRows(text).filter((r) => r.length >= 3);
   const user = new Int32Array(rows.length);
   const artist = new Int32Array(rows.length);

@@ -27,7 +27,7 @@ export function majorityProbs(train: LabelSets, rows: number): Float32Array {
   return out;
 }
 
-export interface LogRegOptions {
+interface LogRegOptions {
   epochs?: number;
   batchSize?: number;
   learningRate?: number;
@@ -139,7 +139,7 @@ export function knnVote(neighbours: Int32Array, stride: number, k: number, train
   return out;
 }
 
-export interface KnnResult {
+interface KnnResult {
   /** Probabilities voted with topK1 neighbours (for top-1) and with topK5 (for top-5). */
   probsTop1: Float32Array;
   probsTop5: Float32Array;
