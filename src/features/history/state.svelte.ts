@@ -1,11 +1,12 @@
-// Importing listening history: files in, a report out; a generic CSV first
-// goes through a column-mapping step with a preview.
+// Importing listening history: files in, a report out; a CSV we do not know
+// first goes through a column-mapping step with a preview, and a playlist
+// asks whether it is likes or a seed list.
 import * as Comlink from 'comlink';
 import { db, type ImportRecord } from '../../platform/db.ts';
 import { AbortedError } from '../../workers/client.ts';
 import { historyWorker } from '../../workers/index.ts';
-import type { HistoryImportReport, HistoryProgress, HistoryWorkerApi, NeedsMapping } from './history.worker.ts';
-import type { ColumnMapping } from './core/mapped-csv.ts';
+import type { HistoryImportReport, HistoryProgress, HistoryWorkerApi, NeedsChoice } from './history.worker.ts';
+import type { ReadChoices } from './core/read.ts';
 import { catalogState } from '../catalog/state.svelte.ts';
 import { feedback } from '../taste/state.svelte.ts';
 import { storage } from '../backup/state.svelte.ts';
@@ -16,8 +17,8 @@ class HistoryState {
   progress = $state.raw<HistoryProgress | null>(null);
   error = $state<string | null>(null);
   report = $state.raw<HistoryImportReport | null>(null);
-  /** Set while a generic CSV waits for its column mapping. */
-  pending = $state.raw<{ files: File[]; needs: NeedsMapping } | null>(null);
+  /** Set while files wait for the user's choice (a column mapping, or likes vs seeds). */
+  pending = $state.raw<{ files: File[]; needs: NeedsChoice; choices: ReadChoices } | null>(null);
   imports = $state.raw<ImportRecord[]>([]);
   private controller: AbortController | null = null;
 
@@ -25,7 +26,7 @@ class HistoryState {
     this.imports = await db().imports.orderBy('at').reverse().toArray();
   }
 
-  async importFiles(files: File[], mapping: ColumnMapping | null = null): Promise<void> {
+  async importFiles(files: File[], choices: ReadChoices = {}): Promise<void> {
     if (!files.length) return;
     this.controller?.abort();
     const controller = (this.controller = new AbortController());
@@ -38,11 +39,11 @@ class HistoryState {
       const onProgress = Comlink.proxy((p: HistoryProgress) => {
         if (!controller.signal.aborted) this.progress = p;
       });
-      const result = await worker.call(async (api) => (await api.importHistory(files, { fingerprint, mapping }, onProgress)) as HistoryImportReport | NeedsMapping, controller.signal);
-      if ('needsMapping' in result) this.pending = { files, needs: result };
+      const result = await worker.call(async (api) => (await api.importHistory(files, { fingerprint, ...choices }, onProgress)) as HistoryImportReport | NeedsChoice, controller.signal);
+      if ('needs' in result) this.pending = { files, needs: result, choices };
       else {
         this.report = result;
-        await Promise.all([this.loadImports(), feedback.playsChanged(), storage.persistQuietly()]);
+        await Promise.all([this.loadImports(), result.likesAdded ? feedback.load() : feedback.playsChanged(), storage.persistQuietly()]);
       }
     } catch (e) {
       this.error = e instanceof AbortedError ? 'Import cancelled. Nothing from it was stored.' : (e as Error).message;
@@ -56,6 +57,12 @@ class HistoryState {
 
   cancel(): void {
     this.controller?.abort();
+  }
+
+  /** Gives up the waiting choice: nothing from those files is imported. */
+  cancelPending(): void {
+    if (this.pending) this.error = `Import of ${this.pending.needs.file} cancelled. Nothing from it was stored.`;
+    this.pending = null;
   }
 }
 

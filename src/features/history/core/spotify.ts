@@ -19,7 +19,7 @@ import {
   type ImportOptions,
   type ImportResult,
 } from './play.ts';
-import { parseUtcTime } from './time.ts';
+import { parseUtcTime, precisionOf } from './time.ts';
 
 export interface NamedFile {
   name: string;
@@ -115,7 +115,7 @@ function addAccount(t: ImportTally, entries: unknown[], file: string): void {
     if (end === null) return t.drop('bad time', where);
     if (!(ms > 0)) return t.drop('not played (0 ms)', where);
     // This export has no skip flag: a play under 30 s almost always ended in a skip.
-    t.keep({ ts: end - ms, artist, track, msPlayed: ms, ...(ms < SKIP_MS ? { skipped: true } : {}), source: 'spotify-account' });
+    t.keep({ ts: end - ms, stamp: end, precision: 'min', artist, track, msPlayed: ms, ...(ms < SKIP_MS ? { skipped: true } : {}), source: 'spotify-account' });
   });
 }
 
@@ -138,6 +138,8 @@ function addExtended(t: ImportTally, entries: unknown[], file: string): void {
     const spotifyTrackId = spotifyTrackIdOf(e.spotify_track_uri);
     t.keep({
       ts: end - ms,
+      stamp: end,
+      precision: precisionOf(str(e.ts)),
       artist,
       track,
       ...(album ? { album } : {}),

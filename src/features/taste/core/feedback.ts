@@ -123,7 +123,7 @@ export const exclusionIdsOf = (events: readonly FeedbackEvent[]): string =>
     .join(',');
 
 export function countPlays(
-  plays: Iterable<Pick<Play, 'ts' | 'artist' | 'track' | 'skipped' | 'importId'>>,
+  plays: Iterable<Pick<Play, 'ts' | 'artist' | 'artists' | 'track' | 'skipped' | 'importId'>>,
   events: readonly FeedbackEvent[],
 ): PlayCounts {
   const ranges: [number, number][] = [];
@@ -145,17 +145,26 @@ export function countPlays(
       continue;
     }
     usedPlays++;
-    let ak = aKeys.get(p.artist);
-    if (ak === undefined) aKeys.set(p.artist, (ak = artistKey(p.artist)));
-    let title = tKeys.get(p.track);
-    if (title === undefined) tKeys.set(p.track, (title = titleKey(p.track)));
-    const tk = `${ak}\u0001${title}`;
-    let a = artists.get(ak);
-    if (!a) artists.set(ak, (a = { name: p.artist, listens: 0, skips: 0 }));
+    // A play crediting several artists (matched at import) counts for each of them.
+    const credits = p.artists && p.artists.length > 1 ? p.artists : [p.artist];
+    let tk = '';
+    for (const name of credits) {
+      let ak = aKeys.get(name);
+      if (ak === undefined) aKeys.set(name, (ak = artistKey(name)));
+      let a = artists.get(ak);
+      if (!a) artists.set(ak, (a = { name, listens: 0, skips: 0 }));
+      if (p.skipped) a.skips++;
+      else a.listens++;
+      if (!tk) {
+        let title = tKeys.get(p.track);
+        if (title === undefined) tKeys.set(p.track, (title = titleKey(p.track)));
+        tk = `${ak}\u0001${title}`;
+      }
+    }
     let t = tracks.get(tk);
-    if (!t) tracks.set(tk, (t = { name: `${p.artist} – ${p.track}`, listens: 0, skips: 0 }));
-    if (p.skipped) a.skips++, t.skips++;
-    else a.listens++, t.listens++;
+    if (!t) tracks.set(tk, (t = { name: `${credits[0]} – ${p.track}`, listens: 0, skips: 0 }));
+    if (p.skipped) t.skips++;
+    else t.listens++;
   }
   return { artists, tracks, usedPlays, excludedPlays, exclusionIds: exclusionIdsOf(events) };
 }
