@@ -165,6 +165,3 @@ export function detectFormat(name: string, head: Uint8Array): Detected {
 }
 
 const first = (p: Probe): string => (p.first ? Object.keys(p.first).slice(0, 8).join(', ') || 'no fields' : 'no records');
-
-/** The old single-answer form, kept for callers that only route. */
-export const detectHistoryFormat = (name: string, head: Uint8Array): HistoryFormat => detectFormat(name, head).format;

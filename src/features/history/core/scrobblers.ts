@@ -3,7 +3,7 @@
 // Maloja JSON, Pano Scrobbler JSON Lines and the Audioscrobbler
 // `.scrobbler.log` that Rockbox and portable players write.
 import { unzipSync } from 'fflate';
-import { ImportError, spotifyTrackIdOf, type ImportResult } from './play.ts';
+import { ImportError, SKIP_MS, spotifyTrackIdOf, type ImportResult } from './play.ts';
 import {
   column,
   csvImporter,
@@ -179,6 +179,9 @@ export function malojaImporter(opts: ImporterOptions = {}): StreamingImporter {
         const alb = tr.album ?? e.album;
         const album = typeof alb === 'string' ? alb.trim() : str(obj(alb).albumtitle ?? obj(alb).name);
         const played = Number(e.duration);
+        const length = Number(tr.length);
+        // No skip flag in Maloja: under 30 s played of a longer track counts as a skip.
+        const skipped = played > 0 && played * 1000 < SKIP_MS && !(length > 0 && played >= length);
         t.keep({
           ts,
           stamp: ts,
@@ -189,6 +192,7 @@ export function malojaImporter(opts: ImporterOptions = {}): StreamingImporter {
           ...(album ? { album } : {}),
           // `duration` is the time played; `track.length` is the track's length (not stored).
           ...(Number.isFinite(played) && played > 0 ? { msPlayed: played * 1000 } : {}),
+          ...(skipped ? { skipped: true } : {}),
           source: 'maloja-json',
         });
       },

@@ -80,6 +80,8 @@ export function appleDailyImporter(opts: ImporterOptions = {}): StreamingImporte
         if (plays + skips === 0) return drop('not played (0 plays)', where);
         const artist = desc.slice(0, dash).trim();
         const track = desc.slice(dash + 3).trim();
+        // One row stands for several plays: count each as read, so read = kept + dropped still holds.
+        t.result.read += plays + skips - 1;
         for (let i = 0; i < plays + skips; i++) {
           const ms = Number.isFinite(total) ? total / (plays + skips) : undefined;
           const ts = day + i * 60_000;
