@@ -104,7 +104,7 @@ describe('the import transaction', () => {
     if (!('needs' in ask) || ask.needs !== 'mapping') throw new Error('expected a mapping request');
     // The header names the time, the track URI and the length; the user names the rest.
     expect(ask.preview.guess).toEqual({ delimiter: ';', hasHeader: true, time: 0, trackId: 3, length: 5, timeFormat: 'auto' });
-    const mapping = { ...ask.preview.guess, artist: 1, title: 2, duration: 4, durationUnit: 's' as const, artistSeparator: '|' };
+    const mapping = { ...ask.preview.guess, delimiter: ';', hasHeader: true, time: 0, artist: 1, title: 2, duration: 4, durationUnit: 's' as const, artistSeparator: '|' };
     const r = await run([fixture('mapped/my-player-log.csv')], { mapping });
     // 12 s played of a 370 s track: a skip, by the time played.
     expect(r).toMatchObject({ added: 3, listens: 2, skips: 1 });
