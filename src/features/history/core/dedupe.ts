@@ -37,7 +37,7 @@ function sameAcrossPrecision(a: Slot, b: Slot): boolean {
   return da === 0 || (bothMs && unit === 60_000 && Math.abs(da) === 1);
 }
 
-export interface DedupeResult {
+interface DedupeResult {
   fresh: Play[];
   /** Plays already stored, or repeated within this import. */
   duplicates: number;

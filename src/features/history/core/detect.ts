@@ -140,7 +140,7 @@ export function probe(name: string, head: Uint8Array): Probe {
   return { name, text, firstLine, keys, first, json };
 }
 
-export interface Detected {
+interface Detected {
   format: HistoryFormat;
   /** False when no row of the table claimed it (then: the column mapping). */
   sure: boolean;

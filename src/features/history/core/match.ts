@@ -178,8 +178,3 @@ export function matchPlays(m: PlayMatcher, plays: readonly Matchable[], maxUnmat
     },
   };
 }
-
-/** The catalog's names for the artists a play was matched to: what the taste counts. */
-export function matchedArtistNames(m: PlayMatcher, match: PlayMatch): string[] {
-  return match.artists.map((a) => m.catalog.artists[a]);
-}

@@ -7,7 +7,7 @@ import { splitArtists } from './match.ts';
 const plain = (s: string): string => s.toLowerCase().replace(/\s+/g, ' ').trim();
 
 /** Each rule alone, on top of the plain comparison. */
-export const NAME_RULES: Record<string, (s: string) => string[]> = {
+const NAME_RULES: Record<string, (s: string) => string[]> = {
   'leading "The"': (s) => [plain(s).replace(/^the /, '')],
   '"&" vs "and"': (s) => [plain(s).replace(/\s*&\s*/g, ' and ')],
   'feat. / ft. / with / several artists': (s) => splitArtists(s).map(plain),
@@ -16,7 +16,7 @@ export const NAME_RULES: Record<string, (s: string) => string[]> = {
   '"- Topic" suffix': (s) => [plain(s.replace(/\s+-\s+Topic$/i, ''))],
 };
 
-export interface RuleGains {
+interface RuleGains {
   /** Plays whose artist matches as written. */
   plain: number;
   /** Plays each rule alone adds. */

@@ -8,14 +8,14 @@ import { matchPlays, type MatchReport, type PlayMatcher } from './match.ts';
 import type { ImportResult, Like, Play } from './play.ts';
 import type { ReadFile } from './read.ts';
 
-export interface SeedTrack {
+interface SeedTrack {
   /** Catalog track id (the seed's key). */
   key: string;
   label: string;
 }
 
 /** A like as the store keeps it (a FeedbackEvent). */
-export interface LikeEvent {
+interface LikeEvent {
   id: string;
   at: number;
   type: 'like';
@@ -36,7 +36,7 @@ export interface PreparedImport {
 }
 
 /** The stable id of a like: the same track liked in two imports is one event. */
-export const likeId = (l: Like): string => `like:${l.spotifyTrackId ?? trackKey(l.artist, l.track)}`;
+const likeId = (l: Like): string => `like:${l.spotifyTrackId ?? trackKey(l.artist, l.track)}`;
 
 export function prepareImport(files: readonly ReadFile[], matcher: PlayMatcher | null, now = Date.now()): PreparedImport {
   const totals: PreparedImport['totals'] = { read: 0, listens: 0, skips: 0, dropped: 0, droppedByReason: {}, droppedSamples: [] };

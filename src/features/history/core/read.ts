@@ -54,7 +54,7 @@ export interface ReadFile {
 }
 
 /** The largest history file read (Spotify's extended history is ~50 MB a year). */
-export const MAX_FILE_BYTES = 512 * 1024 * 1024;
+const MAX_FILE_BYTES = 512 * 1024 * 1024;
 
 const STREAMING: Partial<Record<HistoryFormat, (o: ImporterOptions) => StreamingImporter>> = {
   'lastfm-csv': lastfmCsvImporter,
@@ -72,7 +72,7 @@ const STREAMING: Partial<Record<HistoryFormat, (o: ImporterOptions) => Streaming
   'youtube-music-json': youtubeMusicImporter,
 };
 
-export type Progress = (file: string, bytes: number, total: number) => void;
+type Progress = (file: string, bytes: number, total: number) => void;
 
 async function stream(src: HistorySource, imp: StreamingImporter, onProgress?: Progress): Promise<ImportResult> {
   let bytes = 0;

@@ -107,7 +107,7 @@ export function importListenbrainzZip(zip: Uint8Array, opts: ImporterOptions = {
 }
 
 /** Sums two results of one source (several files of one export). */
-export function mergeResults(a: ImportResult, b: ImportResult): ImportResult {
+function mergeResults(a: ImportResult, b: ImportResult): ImportResult {
   const droppedByReason = { ...a.droppedByReason };
   for (const [k, v] of Object.entries(b.droppedByReason)) droppedByReason[k] = (droppedByReason[k] ?? 0) + v;
   const min = (x: number | null, y: number | null) => (x === null ? y : y === null ? x : Math.min(x, y));

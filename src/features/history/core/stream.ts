@@ -60,7 +60,7 @@ function prober(t: ImportTally, what: string, file?: string) {
 
 export type Drop = (reason: string, where: string) => void;
 
-export interface CsvSpec<L> {
+interface CsvSpec<L> {
   source: PlaySource;
   delimiter?: string;
   /** Lines starting with '#' before the header are comments (Libre.fm, .scrobbler.log). */
@@ -106,7 +106,7 @@ export interface RecordSpec {
   record(e: Record<string, unknown>, where: string, t: ImportTally, drop: Drop): void;
 }
 
-export interface LineSpec {
+interface LineSpec {
   source: PlaySource;
   /** One non-empty line (BOM and CR removed); `false` when it is not a record (a comment). */
   line(text: string, where: string, t: ImportTally, drop: Drop): boolean | void;
@@ -175,13 +175,13 @@ export function jsonLinesImporter(spec: RecordSpec, opts: ImporterOptions = {}):
   );
 }
 
-export interface DocumentSpec extends RecordSpec {
+interface DocumentSpec extends RecordSpec {
   /** The document → its records (throws wrong-columns when it is not this format). */
   records(json: unknown, file?: string): unknown[];
 }
 
 /** Parses a whole JSON document, with a clear message when it is cut short. */
-export function parseJson(text: string, file?: string): unknown {
+function parseJson(text: string, file?: string): unknown {
   const trimmed = text.replace(/^\uFEFF/, '').trim();
   if (!trimmed) throw new ImportError('empty', 'the file is empty', file);
   if (trimmed[0] !== '[' && trimmed[0] !== '{') throw new ImportError('bad-json', 'not JSON (it does not start with [ or {)', file);
