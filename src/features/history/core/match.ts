@@ -138,25 +138,31 @@ export interface MatchReport {
 
 /** Matches many plays; memoizes by (artist, track, id) since histories repeat a lot. */
 export function matchPlays(m: PlayMatcher, plays: readonly Matchable[], maxUnmatched = 100): { matches: PlayMatch[]; report: MatchReport } {
-  const memo = new Map<string, PlayMatch>();
+  // Per distinct (id, artist, track): the match, and whether the field named several artists.
+  const memo = new Map<string, { r: PlayMatch; several: boolean }>();
   const missing = new Map<string, { artist: string; plays: number }>();
   const counts: Record<MatchHow, number> = { 'track-id': 0, 'artist-title': 0, artist: 0, none: 0 };
   let multiArtist = 0;
   let multiArtistMatched = 0;
   const matches = plays.map((p) => {
     const k = `${p.spotifyTrackId ?? ''}\u0001${p.artist}\u0001${p.track}`;
-    let r = memo.get(k);
-    if (!r) memo.set(k, (r = matchPlay(m, p)));
+    let e = memo.get(k);
+    if (!e) {
+      const r = matchPlay(m, p);
+      // Several artists in one field: given as a list, or a field that is no catalog artist and splits.
+      const several = (p.artists?.length ?? 0) > 1 || (r.how !== 'track-id' && artistId(m, p.artist) < 0 && splitArtists(p.artist).length > 1);
+      memo.set(k, (e = { r, several }));
+    }
+    const r = e.r;
     counts[r.how]++;
-    // Several artists in one field: given as a list, or a field that is no catalog artist and splits.
-    if ((p.artists?.length ?? 0) > 1 || (r.how !== 'track-id' && artistId(m, p.artist) < 0 && splitArtists(p.artist).length > 1)) {
+    if (e.several) {
       multiArtist++;
       if (r.artists.length > 1) multiArtistMatched++;
     }
     if (r.how === 'none') {
       const ak = fastMatchKey(p.artist);
-      const e = missing.get(ak);
-      if (e) e.plays++;
+      const x = missing.get(ak);
+      if (x) x.plays++;
       else missing.set(ak, { artist: p.artist, plays: 1 });
     }
     return r;

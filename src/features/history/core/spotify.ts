@@ -159,7 +159,7 @@ interface LazyFile {
 
 /** Imports several history files at once (either export, or both). When both
  *  kinds are present the account-data files are skipped: they hold the same
- *  plays with less detail, and minute-precision times that would not dedupe. */
+ *  plays with less detail (imported on their own, dedupe.ts pairs them with the extended plays). */
 export function importSpotifyFiles(files: NamedFile[], opts: ImportOptions = {}): ImportResult {
   return importLazy(files.map((f) => ({ name: f.name, load: () => f.data })), opts);
 }
