@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dedupePlays } from './dedupe.ts';
-import { playId, type Play, type Precision } from './play.ts';
+import { legacyPlayId, playId, type Play, type Precision } from './play.ts';
 
 const play = (stamp: number, precision: Precision, track = 'Airbag', msPlayed?: number, artist = 'Radiohead'): Play => {
   const p = { ts: stamp - (msPlayed ?? 0), stamp, precision, artist, track, ...(msPlayed !== undefined ? { msPlayed } : {}), source: 'test' };
@@ -46,8 +46,13 @@ describe('dedupePlays', () => {
     expect(dedupePlays([play(T + 65_000, 's', 'Airbag', 284_000)], [play(T, 'min', 'Airbag', 284_000)]).fresh).toHaveLength(0);
   });
 
-  it('reads plays stored before precision existed as minute precision', () => {
-    const old = { id: 'old', ts: T, artist: 'Radiohead', track: 'Airbag', source: 'lastfm-csv' };
-    expect(dedupePlays([play(T + 30_000, 's')], [old]).fresh).toHaveLength(0);
+  it('knows plays stored before precision existed, by their old id (minute of the start + names)', () => {
+    // A Spotify play stored by the old version: keyed by the minute of its start time.
+    const p = play(T + 44_000, 's', 'Airbag', 284_000);
+    const old = { id: legacyPlayId(p), ts: p.ts, artist: 'Radiohead', track: 'Airbag', msPlayed: 284_000, source: 'spotify-extended' };
+    expect(dedupePlays([p], [old])).toEqual({ fresh: [], duplicates: 1 });
+    // ...and an old Last.fm play at minute precision still pairs with a finer one of the same minute.
+    const lastfm = { id: 'other-old-id', ts: T, artist: 'Radiohead', track: 'Airbag', source: 'lastfm-csv' };
+    expect(dedupePlays([play(T + 30_000, 's')], [lastfm]).fresh).toHaveLength(0);
   });
 });

@@ -12,7 +12,7 @@
 //   and then a neighbouring minute is accepted too (one export rounds, the
 //   other truncates). Each play stands for at most one play of the other export.
 import { fastMatchKey } from '../../../lib/keys.ts';
-import { stampOf, type Play, type Precision } from './play.ts';
+import { legacyPlayId, stampOf, type Play, type Precision } from './play.ts';
 
 const UNIT: Record<Precision, number> = { min: 60_000, s: 1000, ms: 1 };
 const RANK: Record<Precision, number> = { min: 0, s: 1, ms: 2 };
@@ -59,8 +59,11 @@ export function dedupePlays(incoming: readonly Play[], stored: readonly Known[])
     return slot;
   };
   const mixed = new Set<Precision>();
+  // Plays stored by versions that kept no precision are keyed by the legacy id.
+  const legacy = new Set<string>();
   for (const p of stored) {
     ids.add(p.id);
+    if (!p.precision) legacy.add(p.id);
     add(p, trackOf(p));
     mixed.add(stampOf(p).precision);
   }
@@ -73,6 +76,13 @@ export function dedupePlays(incoming: readonly Play[], stored: readonly Known[])
     if (ids.has(p.id)) {
       duplicates++;
       continue;
+    }
+    if (legacy.size) {
+      const old = legacyPlayId(p);
+      if (legacy.delete(old)) {
+        duplicates++;
+        continue;
+      }
     }
     if (crossPrecision) {
       const track = trackOf(p);

@@ -178,14 +178,22 @@ type Identity = Pick<Play, 'stamp' | 'precision' | 'artist' | 'track' | 'msPlaye
  *  precision also the time played, which tells apart two plays of one track in
  *  the same minute. Independent of file and importer, so re-imports collide. */
 export function playId(p: Identity): string {
+  return hashPlay(identityHead(p), p.artist, p.track);
+}
+
+/** The id plays had before precision was kept (minute of the start + names):
+ *  what plays stored by earlier versions are keyed by, so re-imports still collide. */
+export const legacyPlayId = (p: Pick<Play, 'ts' | 'artist' | 'track'>): string => hashPlay(String(Math.floor(p.ts / 60_000)), p.artist, p.track);
+
+function hashPlay(head: string, artist: string, track: string): string {
   const h = new Hash64();
-  h.addString(identityHead(p));
+  h.addString(head);
   h.add(1);
   h.mark();
-  h.addNormalized(p.artist);
+  h.addNormalized(artist);
   h.add(1);
   h.mark();
-  h.addNormalized(p.track);
+  h.addNormalized(track);
   return h.hex();
 }
 
