@@ -156,6 +156,16 @@ describe('history and feedback', () => {
 
     await s.page.goto(`${s.baseUrl}#/`);
     await expect.poll(recArtists, { timeout: 30_000 }).not.toEqual(before);
+
+    // The same tracks as a playlist, taken as a seed list: they land in the seeds, in order.
+    writeFileSync(join(dir, 'Road_Trip.csv'), exportify.split('\r\n').slice(0, 4).join('\n') + '\n');
+    await s.page.goto(`${s.baseUrl}#/history`);
+    await s.page.getByTestId('history-files').setInputFiles(join(dir, 'Road_Trip.csv'));
+    await s.page.getByTestId('playlist-choice').getByRole('button', { name: 'As seeds' }).click();
+    await s.page.getByTestId('import-report').getByText('Road_Trip.csv').waitFor({ timeout: 60_000 });
+    expect(await s.page.getByTestId('seeds-added').textContent()).toBe('3');
+    await s.page.goto(`${s.baseUrl}#/`);
+    await expect.poll(() => s.page.getByTestId('seed-list').textContent(), { timeout: 30_000 }).toContain(c.trackName[liked[1][2]]);
   });
 
   it('asks about a playlist (likes or seeds) and a CSV it does not know (mapping), and Cancel imports nothing', async () => {
