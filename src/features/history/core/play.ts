@@ -257,7 +257,9 @@ export class ImportTally {
 
   keep(p: Omit<Play, 'id'>): void {
     const r = this.result;
-    const play: Play = { id: playId(p), ...p };
+    // The importer's fresh object becomes the play (no copy: this runs once per play).
+    const play = p as Play;
+    play.id = playId(p);
     if (play.skipped) r.skips++;
     else r.listens++;
     if (r.firstTs === null || p.ts < r.firstTs) r.firstTs = p.ts;
