@@ -114,6 +114,17 @@ describe('the import transaction', () => {
     expect(lucky).toMatchObject({ msPlayed: 12_000, skipped: true, artists: ['Daft Punk', 'Pharrell Williams'] });
   });
 
+  it('maps JSON Lines it does not know by their fields, nested ones included', async () => {
+    fresh();
+    const ask = await runImport(db, [fixture('mapped/other-player.jsonl')], {}, async () => matcher);
+    if (!('needs' in ask) || ask.needs !== 'mapping') throw new Error('expected a mapping request');
+    expect(ask.preview.columns).toEqual(['played_at', 'song.artist', 'song.title', 'song.uri', 'seconds']);
+    expect(ask.preview.guess).toMatchObject({ delimiter: 'jsonl', time: 0, artist: 1, title: 2 });
+    const r = await run([fixture('mapped/other-player.jsonl')], { mapping: { ...ask.preview.guess, delimiter: 'jsonl', hasHeader: true, time: 0, artist: 1, title: 2, trackId: 3, duration: 4, durationUnit: 's' } });
+    expect(r).toMatchObject({ read: 3, listens: 1, skips: 1, dropped: 1, added: 2 });
+    expect(r.match).toMatchObject({ byTrackId: 1, byArtistTitle: 1 });
+  });
+
   it('reads a ListenBrainz export .zip', async () => {
     fresh();
     const zip = zipSync({ 'user.json': new TextEncoder().encode('{"user_name":"x"}'), 'listens/2024/1.jsonl': readFileSync('data/fixtures/history/listenbrainz/listens.jsonl'), 'listens/2024/2.jsonl': new Uint8Array(0) });

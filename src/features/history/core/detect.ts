@@ -23,7 +23,8 @@ export type HistoryFormat =
   | 'apple-daily-csv'
   | 'apple-activity-csv'
   | 'youtube-music-json'
-  | 'csv';
+  | 'csv'
+  | 'jsonl';
 
 export interface Probe {
   name: string;
@@ -155,6 +156,7 @@ export function detectFormat(name: string, head: Uint8Array): Detected {
   if (!p.text.trim()) throw new ImportError('empty', 'the file is empty', name);
   const row = FORMAT_TABLE.find((r) => r.test(p));
   if (row) return { format: row.format, sure: true, what: row.what };
+  if (p.json === 'lines') return { format: 'jsonl', sure: false, what: 'JSON Lines we do not know' };
   if (p.json)
     throw new ImportError(
       'unknown-format',

@@ -4,11 +4,14 @@
 // Streamable like the other CSV importers.
 import { csvRowReader } from './csv-stream.ts';
 import { assertText, ImportError, ImportTally, SKIP_MS, spotifyTrackIdOf, type ImportOptions, type ImportResult } from './play.ts';
-import { headerKey as key, type StreamingImporter } from './stream.ts';
+import { headerKey as key, lineReader, type StreamingImporter } from './stream.ts';
 import { parseUtcTime, precisionOf } from './time.ts';
 
 export interface ColumnMapping {
+  /** The column delimiter, or 'jsonl' for JSON Lines (then `fields` names the columns). */
   delimiter: string;
+  /** JSON Lines only: the field path of each column ("track_metadata.artist_name"). */
+  fields?: string[];
   hasHeader: boolean;
   /** 0-based column indexes. */
   artist: number;
@@ -81,10 +84,45 @@ export function previewCsv(head: string | Uint8Array, n = 10, file?: string): Cs
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const delimiter = ['\t', '|', ';', ','].find((d) => firstLine.includes(d)) ?? ',';
 
+  return previewFromRows(rows, delimiter, n);
+}
+
+/** A JSON Lines file we do not know: its records' fields (nested ones as "a.b") are the columns. */
+export function previewJsonLines(head: string | Uint8Array, n = 10, file?: string): CsvPreview {
+  if (typeof head !== 'string') assertText(head, file);
+  const text = typeof head === 'string' ? head : new TextDecoder().decode(head);
+  const records = text.replace(/^\uFEFF/, '').split('\n').slice(0, n + 1).flatMap((l) => {
+    try {
+      const e: unknown = JSON.parse(l);
+      return e && typeof e === 'object' && !Array.isArray(e) ? [e as Record<string, unknown>] : [];
+    } catch {
+      return [];
+    }
+  });
+  if (!records.length) throw new ImportError('bad-json', 'not JSON Lines: no line is a JSON object', file);
+  const fields = [...new Set(records.flatMap((r) => fieldPaths(r)))];
+  const p = previewFromRows([fields, ...records.map((r) => fields.map((f) => cell(r, f)))], 'jsonl', n);
+  p.guess.fields = fields;
+  return p;
+}
+
+function fieldPaths(r: Record<string, unknown>, prefix = ''): string[] {
+  return Object.entries(r).flatMap(([k, v]) => (v && typeof v === 'object' && !Array.isArray(v) ? fieldPaths(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`]));
+}
+
+function cell(r: Record<string, unknown>, path: string): string {
+  let v: unknown = r;
+  for (const k of path.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
+  return v === null || v === undefined ? '' : Array.isArray(v) ? v.join(', ') : String(v);
+}
+
+function previewFromRows(rows: string[][], delimiter: string, n: number): CsvPreview {
   const first = rows[0] ?? [];
-  const keys = first.map(key);
+  // A field path names its column by its last part ("track_metadata.artist_name" → artist_name).
+  const keys = first.map((c) => key(c.split('.').pop() ?? c));
   const headerHits = keys.filter((k) => Object.values(NAMES).some((ns) => ns.map(key).includes(k))).length;
-  const hasHeader = headerHits > 0 && !first.some((c) => parseUtcTime(c) !== null);
+  // JSON Lines always has its field names as the header.
+  const hasHeader = delimiter === 'jsonl' || (headerHits > 0 && !first.some((c) => parseUtcTime(c) !== null));
   const body = hasHeader ? rows.slice(1) : rows.slice(0, n);
   const columns = hasHeader ? first : first.map((_, i) => `column ${i + 1}`);
 
@@ -119,7 +157,7 @@ export function previewCsv(head: string | Uint8Array, n = 10, file?: string): Cs
   }
   guess.timeFormat = 'auto';
   if (guess.duration !== undefined) {
-    const name = hasHeader ? key(first[guess.duration]) : '';
+    const name = hasHeader ? keys[guess.duration] : '';
     const nums = body.map((r) => Number(r[guess.duration as number])).filter((x) => Number.isFinite(x));
     const median = nums.sort((a, b) => a - b)[nums.length >> 1] ?? 0;
     guess.durationUnit = name.includes('ms') || median > 3600 ? 'ms' : 's';
@@ -137,13 +175,24 @@ function parseDuration(s: string, unit: 'ms' | 's' = 'ms'): number | null {
   return unit === 's' ? x * 1000 : x;
 }
 
+/** One JSON Lines record as the mapping's columns (a line that is not JSON: no cells). */
+function jsonRow(text: string, fields: string[]): string[] {
+  try {
+    const e: unknown = JSON.parse(text);
+    if (e && typeof e === 'object') return fields.map((f) => cell(e as Record<string, unknown>, f));
+  } catch {
+    /* dropped below as missing fields */
+  }
+  return fields.map(() => '');
+}
+
 /** A bare 22-character Spotify id is accepted as well as a URI or URL. */
 const bareId = (s: string): string => (/^[A-Za-z0-9]{22}$/.test(s.trim()) ? `spotify:track:${s.trim()}` : s);
 
 export function mappedCsvImporter(mapping: ColumnMapping, opts: ImportOptions & { file?: string } = {}): StreamingImporter {
   const tally = new ImportTally('csv', opts);
   const needed = Math.max(mapping.artist, mapping.title, mapping.time, mapping.album ?? -1, mapping.duration ?? -1, mapping.trackId ?? -1, mapping.length ?? -1) + 1;
-  let headerSeen = !mapping.hasHeader;
+  let headerSeen = !mapping.hasHeader || mapping.delimiter === 'jsonl';
   let checked = false;
   const onRow = (f: string[], row: number): void => {
     if (!checked) {
@@ -188,7 +237,11 @@ export function mappedCsvImporter(mapping: ColumnMapping, opts: ImportOptions & 
       source: 'csv',
     });
   };
-  const reader = csvRowReader(onRow, { delimiter: mapping.delimiter, file: opts.file });
+  const fields = mapping.fields;
+  const reader =
+    mapping.delimiter === 'jsonl' && fields
+      ? lineReader((text, line) => onRow(jsonRow(text, fields), line), opts.file)
+      : csvRowReader(onRow, { delimiter: mapping.delimiter, file: opts.file });
   return {
     get consumed() {
       return reader.consumed;

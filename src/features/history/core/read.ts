@@ -5,7 +5,7 @@
 import { unzipSync } from 'fflate';
 import { detectFormat, type HistoryFormat } from './detect.ts';
 import { lastfmCsvImporter } from './lastfm.ts';
-import { mappedCsvImporter, previewCsv, type ColumnMapping, type CsvPreview } from './mapped-csv.ts';
+import { mappedCsvImporter, previewCsv, previewJsonLines, type ColumnMapping, type CsvPreview } from './mapped-csv.ts';
 import { ImportError, type ImportResult } from './play.ts';
 import {
   importListenbrainzZip,
@@ -115,7 +115,7 @@ export async function readSources(sources: HistorySource[], choices: ReadChoices
     } else if (format === 'exportify-playlist' && !choices.playlistAs) {
       return { needs: 'playlist', file: src.name };
     } else if (!sure) {
-      if (!choices.mapping) return { needs: 'mapping', file: src.name, preview: previewCsv(head, 10, src.name) };
+      if (!choices.mapping) return { needs: 'mapping', file: src.name, preview: format === 'jsonl' ? previewJsonLines(head, 10, src.name) : previewCsv(head, 10, src.name) };
       out.push({ file: src.name, format, result: await stream(src, mappedCsvImporter(choices.mapping, opts), onProgress) });
     } else {
       const make = STREAMING[format] as (o: ImporterOptions) => StreamingImporter;

@@ -112,11 +112,9 @@ interface LineSpec {
   line(text: string, where: string, t: ImportTally, drop: Drop): boolean | void;
 }
 
-/** A text file read line by line (JSON Lines, .scrobbler.log): bounded memory. */
-export function lineImporter(spec: LineSpec, opts: ImporterOptions = {}): StreamingImporter {
-  const t = new ImportTally(spec.source, opts);
-  const p = prober(t, 'records', opts.file);
-  const decode = utf8Decoder(opts.file);
+/** Splits pushed bytes into lines (BOM and CR removed, blank lines skipped): bounded memory. */
+export function lineReader(onLine: (text: string, line: number) => void, file?: string): { push(c: string | Uint8Array): void; end(): void; readonly consumed: number } {
+  const decode = utf8Decoder(file);
   let rest = '';
   let line = 0;
   let consumed = 0;
@@ -125,11 +123,7 @@ export function lineImporter(spec: LineSpec, opts: ImporterOptions = {}): Stream
     line++;
     let text = line === 1 ? s.replace(/^\uFEFF/, '') : s;
     if (text.endsWith('\r')) text = text.slice(0, -1);
-    if (!text.trim()) return;
-    const before = t.result.read;
-    t.result.read++;
-    if (spec.line(text, `line ${line}`, t, p.drop) === false) t.result.read = before;
-    else p.check();
+    if (text.trim()) onLine(text, line);
   };
   const feed = (s: string): void => {
     const lines = (rest + s).split('\n');
@@ -143,13 +137,34 @@ export function lineImporter(spec: LineSpec, opts: ImporterOptions = {}): Stream
     push(c) {
       consumed += c.length;
       if (typeof c === 'string') return feed(c);
-      if (!checked) assertText(c, opts.file), (checked = true);
+      if (!checked) assertText(c, file), (checked = true);
       feed(decode(c));
     },
     end() {
       feed(decode(undefined, false));
       if (rest) one(rest), (rest = '');
-      if (!consumed) throw new ImportError('empty', 'the file is empty', opts.file);
+      if (!consumed) throw new ImportError('empty', 'the file is empty', file);
+    },
+  };
+}
+
+/** A text file read line by line (JSON Lines, .scrobbler.log). */
+export function lineImporter(spec: LineSpec, opts: ImporterOptions = {}): StreamingImporter {
+  const t = new ImportTally(spec.source, opts);
+  const p = prober(t, 'records', opts.file);
+  const reader = lineReader((text, line) => {
+    const before = t.result.read;
+    t.result.read++;
+    if (spec.line(text, `line ${line}`, t, p.drop) === false) t.result.read = before;
+    else p.check();
+  }, opts.file);
+  return {
+    get consumed() {
+      return reader.consumed;
+    },
+    push: (c) => reader.push(c),
+    end() {
+      reader.end();
       return finish(t, 'records', opts.file, p.firstBad);
     },
   };
