@@ -101,20 +101,26 @@ export function matchPlay(m: PlayMatcher, p: Matchable): PlayMatch {
       return { track: t, artist: credits[0], artists: credits, how: 'track-id' };
     }
   }
-  const named = creditedArtists(m, p);
-  const names = [p.artist.replace(TOPIC, ''), ...(p.artists ?? splitArtists(p.artist))].filter((x, i, xs) => x && xs.indexOf(x) === i);
   const exactTitle = fastMatchKey(p.track);
-  const baseTitle = titleKey(p.track);
-  for (const name of names) {
-    const ak = fastMatchKey(name);
-    const t = m.exact.get(`${ak}\u0001${exactTitle}`) ?? m.base.get(`${ak}\u0001${baseTitle}`);
-    if (t !== undefined) {
-      // Credit the play to the catalog artist it names, when that is one of the track's.
-      const credits = artistsOf(c, t);
-      const own = m.artists.get(ak);
-      const artist = own !== undefined && credits.includes(own) ? own : credits[0];
-      return { track: t, artist, artists: [...new Set([artist, ...named])], how: 'artist-title' };
+  let base: string | undefined;
+  const trackBy = (ak: string): number | undefined => m.exact.get(`${ak}\u0001${exactTitle}`) ?? m.base.get(`${ak}\u0001${(base ??= titleKey(p.track))}`);
+  // The field as one artist first (most plays); its credits one by one only when that fails.
+  const whole = p.artist.replace(TOPIC, '');
+  let ak = fastMatchKey(whole);
+  let t = trackBy(ak);
+  if (t === undefined)
+    for (const name of p.artists ?? splitArtists(p.artist)) {
+      if (name === whole) continue;
+      ak = fastMatchKey(name);
+      if ((t = trackBy(ak)) !== undefined) break;
     }
+  const named = creditedArtists(m, p);
+  if (t !== undefined) {
+    // Credit the play to the catalog artist it names, when that is one of the track's.
+    const credits = artistsOf(c, t);
+    const own = m.artists.get(ak);
+    const artist = own !== undefined && credits.includes(own) ? own : credits[0];
+    return { track: t, artist, artists: [...new Set([artist, ...named])], how: 'artist-title' };
   }
   return named.length ? { track: -1, artist: named[0], artists: named, how: 'artist' } : { track: -1, artist: -1, artists: [], how: 'none' };
 }
