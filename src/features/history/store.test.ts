@@ -12,6 +12,8 @@ import { prepareImport } from './core/prepare.ts';
 import { saveImport } from './store.ts';
 import { tinyCatalog } from '../../../test/test-catalog.ts';
 import { bytesSource } from '../../../test/history-sources.ts';
+import { countPlays } from '../taste/core/feedback.ts';
+import { artistKey } from '../../lib/keys.ts';
 
 const catalog = tinyCatalog([
   { id: '6ie2Bw3xLj2JcGowOlcMhb', name: 'Airbag', artists: ['Radiohead'] },
@@ -65,8 +67,12 @@ describe('the import transaction', () => {
   it('keeps every credited artist of a multi-artist play, by catalog name, for the taste', async () => {
     fresh();
     await run([fixture('listenbrainz/listens.jsonl')]);
-    const lucky = (await db.plays.toArray()).find((p) => p.track === 'Get Lucky');
-    expect(lucky?.artists).toEqual(['Daft Punk', 'Pharrell Williams']);
+    const stored = await db.plays.toArray();
+    expect(stored.find((p) => p.track === 'Get Lucky')?.artists).toEqual(['Daft Punk', 'Pharrell Williams']);
+    // ...and the taste counts the play for each of them.
+    const counts = countPlays(stored, []);
+    expect(counts.artists.get(artistKey('Daft Punk'))?.listens).toBe(1);
+    expect(counts.artists.get(artistKey('Pharrell Williams'))?.listens).toBe(1);
   });
 
   it('Exportify liked songs become likes (feedback), not plays; twice adds 0', async () => {
