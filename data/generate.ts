@@ -38,7 +38,7 @@ export interface GenerateStats {
 
 /** The dataset's header: a pandas index column, then duration_ms among the
  *  track facts and the other audio features in table order. */
-const HEADER = [
+export const HEADER = [
   '',
   'track_id',
   'artists',

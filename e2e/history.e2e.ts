@@ -2,18 +2,24 @@
 // Upload a scrobble export, see the match report, re-import (adds nothing),
 // train the community model, like and dislike, see the list change, undo.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { zipSync } from 'fflate';
 import { openApp, type Session } from './browser.ts';
 import { importCatalog } from './catalog-file.ts';
 import { LASTFM_DIR, hasLastfm, sayMissing } from '../data/paths.ts';
+import { loadCatalogFile } from '../data/load.ts';
+import { artistsOf } from '../src/features/catalog/core/catalog.ts';
 
 let s: Session;
 let real = false;
+let catalogPath = '';
 const SCROBBLES = 'data/fixtures/history/scrobbles.csv';
 
 beforeAll(async () => {
   s = await openApp();
-  real = (await importCatalog(s.page, s.baseUrl)).real;
+  ({ real, path: catalogPath } = await importCatalog(s.page, s.baseUrl));
 });
 afterAll(async () => s?.close());
 
@@ -105,5 +111,78 @@ describe('history and feedback', () => {
     }
     await s.page.goto(`${s.baseUrl}#/history`);
     expect(await s.page.getByTestId('feedback-events').textContent()).toContain(`Liked ${name}`);
+  });
+
+  it('imports an Exportify liked-songs CSV as likes and a ListenBrainz export as plays; the report says so and the list changes', async () => {
+    // Both files are written from the loaded catalog's own tracks (real or generated), in the exporters' formats:
+    // likes of one artist's tracks, and listens to another's.
+    const { catalog: c } = await loadCatalogFile(catalogPath);
+    const byArtist = new Map<number, number[]>();
+    for (let t = 0; t < c.size; t++) {
+      const a = artistsOf(c, t)[0];
+      const list = byArtist.get(a);
+      if (list) list.push(t);
+      else byArtist.set(a, [t]);
+    }
+    await s.page.goto(`${s.baseUrl}#/`);
+    await s.page.getByTestId('rec-artists').locator('li').first().waitFor({ timeout: 60_000 });
+    const before = await recArtists();
+    // Two artists with many tracks that the list does not show now.
+    const [liked, played] = [...byArtist].filter(([a, ts]) => ts.length >= 12 && !before.includes(c.artists[a])).sort((x, y) => c.artistPopularity[y[0]] - c.artistPopularity[x[0]]).slice(0, 2);
+    const dir = mkdtempSync(join(tmpdir(), 'nb-e2e-history-'));
+    const q = (x: string) => `"${x.replace(/"/g, '""')}"`;
+    const exportify = [
+      ['Track URI', 'Track Name', 'Artist URI(s)', 'Album Name', 'Artist Name(s)', 'Release Date', 'Duration (ms)', 'Popularity', 'Added By', 'Added At'].map(q).join(','),
+      ...liked[1].slice(0, 12).map((t, i) => [`spotify:track:${c.trackId[t]}`, c.trackName[t], '', c.albumName[t], Array.from(artistsOf(c, t), (a) => c.artists[a]).join(','), '2020-01-01', '200000', '50', '', `2024-02-0${1 + (i % 9)}T10:00:00Z`].map(q).join(',')),
+    ].join('\r\n');
+    writeFileSync(join(dir, 'Liked_Songs.csv'), '\uFEFF' + exportify + '\r\n');
+    const listens = played[1].slice(0, 12).flatMap((t, i) => [0, 1, 2].map((k) => JSON.stringify({ listened_at: 1706735700 + i * 600 + k * 200, track_metadata: { artist_name: c.artists[played[0]], track_name: c.trackName[t], additional_info: {} } })));
+    writeFileSync(join(dir, 'listenbrainz_export.zip'), zipSync({ 'user.json': new TextEncoder().encode('{}'), 'listens/2024/2.jsonl': new TextEncoder().encode(listens.join('\n') + '\n') }));
+
+    await s.page.goto(`${s.baseUrl}#/history`);
+    await s.page.getByTestId('history-files').setInputFiles(join(dir, 'Liked_Songs.csv'));
+    await s.page.getByTestId('import-report').getByText('Liked_Songs.csv').waitFor({ timeout: 60_000 });
+    expect(await s.page.getByTestId('likes-added').textContent()).toBe('12');
+    expect(await s.page.getByTestId('plays-added').textContent()).toBe('0');
+    expect(await s.page.getByTestId('likes-match-rate').textContent()).toBe('100.0%');
+    expect(await s.page.getByTestId('likes-match').textContent()).toMatch(/^Liked tracks: 12 by Spotify id/);
+    expect(await s.page.getByTestId('feedback-events').textContent()).toContain(`Liked ${c.trackName[liked[1][0]]}`);
+
+    await s.page.getByTestId('history-files').setInputFiles(join(dir, 'listenbrainz_export.zip'));
+    await s.page.getByTestId('import-report').getByText('listenbrainz_export.zip').waitFor({ timeout: 60_000 });
+    expect(await s.page.getByTestId('plays-added').textContent()).toBe('36');
+    expect(await s.page.getByTestId('match-rate').textContent()).toBe('100.0%');
+    expect(await s.page.getByTestId('plays-match').textContent()).toMatch(/0 by Spotify id, 36 by artist and title/);
+
+    await s.page.goto(`${s.baseUrl}#/`);
+    await expect.poll(recArtists, { timeout: 30_000 }).not.toEqual(before);
+
+    // The same tracks as a playlist, taken as a seed list: they land in the seeds, in order.
+    writeFileSync(join(dir, 'Road_Trip.csv'), exportify.split('\r\n').slice(0, 4).join('\n') + '\n');
+    await s.page.goto(`${s.baseUrl}#/history`);
+    await s.page.getByTestId('history-files').setInputFiles(join(dir, 'Road_Trip.csv'));
+    await s.page.getByTestId('playlist-choice').getByRole('button', { name: 'As seeds' }).click();
+    await s.page.getByTestId('import-report').getByText('Road_Trip.csv').waitFor({ timeout: 60_000 });
+    expect(await s.page.getByTestId('seeds-added').textContent()).toBe('3');
+    await s.page.goto(`${s.baseUrl}#/`);
+    await expect.poll(() => s.page.getByTestId('seed-list').textContent(), { timeout: 30_000 }).toContain(c.trackName[liked[1][2]]);
+  });
+
+  it('asks about a playlist (likes or seeds) and a CSV it does not know (mapping), and Cancel imports nothing', async () => {
+    await s.page.goto(`${s.baseUrl}#/history`);
+    const plays = Number((/([\d,]+) plays stored/.exec(await s.page.locator('main').innerText()) ?? ['', '0'])[1].replace(/,/g, ''));
+    await s.page.getByTestId('history-files').setInputFiles('data/fixtures/history/exportify-playlist/Road_Trip.csv');
+    const choice = s.page.getByTestId('playlist-choice');
+    await choice.waitFor();
+    await choice.getByRole('button', { name: 'Cancel' }).click();
+    expect(await s.page.getByTestId('history-error').textContent()).toMatch(/cancelled. Nothing from it was stored/);
+    await s.page.getByTestId('history-files').setInputFiles('data/fixtures/history/mapped/my-player-log.csv');
+    const mapping = s.page.getByTestId('column-mapping');
+    await mapping.waitFor();
+    expect(await s.page.getByTestId('map-trackId').locator('option:checked').textContent()).toBe('Track URI');
+    expect(await s.page.getByTestId('map-length').locator('option:checked').textContent()).toBe('Length (ms)');
+    await mapping.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => s.page.getByTestId('column-mapping').count()).toBe(0);
+    expect(await s.page.locator('main').innerText()).toContain(`${plays.toLocaleString('en')} plays stored`);
   });
 });

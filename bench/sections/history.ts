@@ -1,67 +1,45 @@
-// History import throughput (plays per second) on generated files, each beside
-// a baseline measured in the same run: the bare parse of the same bytes (uDSV /
-// Papa Parse for CSV, JSON.parse for Spotify JSON), so the ratio shows what the
-// importer's own work (times, rules, ids) costs. Plus the taste computation
-// that runs on every feedback change, and a fold-in.
-import Papa from 'papaparse';
-import { zipSync } from 'fflate';
+// History import throughput, per format: a generated 100k-play file in that
+// format, from its bytes to rows stored, through the same runImport the
+// worker runs (detection, importer, the catalog matcher, dedupe, the store
+// transaction), against fake-indexeddb in Node (the app has the browser's
+// IndexedDB). Beside each, the bare parse of the same bytes (uDSV for CSV,
+// JSON.parse for JSON, per-line JSON.parse for JSON Lines) in the same run.
+// Plus the matcher build (once per catalog), the taste computation that runs
+// on every feedback change, and a fold-in.
+import 'fake-indexeddb/auto';
+import { unzipSync } from 'fflate';
 import { inferSchema, initParser } from 'udsv';
 import type { BenchSection } from '../context.ts';
 import { round } from '../context.ts';
-import { lastfmCsvImporter } from '../../src/features/history/core/lastfm.ts';
-import { mappedCsvImporter } from '../../src/features/history/core/mapped-csv.ts';
-import { importSpotifyFiles, importSpotifyZip } from '../../src/features/history/core/spotify.ts';
+import { FORMATS, genPlays } from '../history-files.ts';
+import { hasSpotify, sayMissing, SPOTIFY_CSV } from '../../data/paths.ts';
+import { generateCatalogCsv } from '../../data/generate.ts';
+import { CatalogIngest } from '../../src/features/catalog/core/ingest.ts';
+import { indexCatalog, type Catalog } from '../../src/features/catalog/core/catalog.ts';
+import { NeuralBeatsDB } from '../../src/platform/db.ts';
+import { matcherFor } from '../../src/features/history/core/match.ts';
+import { runImport } from '../../src/features/history/import.ts';
+import { readSources, type ReadChoices } from '../../src/features/history/core/read.ts';
+import { prepareImport } from '../../src/features/history/core/prepare.ts';
+import { dedupePlays } from '../../src/features/history/core/dedupe.ts';
+import { bytesSource } from '../../test/history-sources.ts';
 import { countPlays, tasteFromCounts, type FeedbackEvent } from '../../src/features/taste/core/feedback.ts';
 import type { Play } from '../../src/features/history/core/play.ts';
 import { foldInUser, gram } from '../../src/features/models/cf/mf.ts';
 import { gaussian, rng } from '../../src/platform/random.ts';
 
 const SEED = 11;
-const CSV_ROWS = 400_000;
-const JSON_ROWS = 200_000;
-const CHUNK = 1 << 20;
+const PLAYS = 100_000;
 
-function names(n: number, prefix: string, rand: () => number): string[] {
-  return Array.from({ length: n }, (_, i) => `${prefix} ${i} ${['Blue', 'Night', 'Café', 'Rock & Roll', 'Echo'][Math.floor(rand() * 5)]}`);
-}
-
-function lastfmCsv(rows: number, rand: () => number): string {
-  const artists = names(5000, 'Artist', rand);
-  const out: string[] = [];
-  const t0 = Date.UTC(2015, 0, 1);
-  for (let i = 0; i < rows; i++) {
-    const a = artists[Math.floor(rand() ** 2 * artists.length)];
-    const ts = new Date(t0 + i * 180_000);
-    const date = `${ts.getUTCDate()} ${ts.toUTCString().slice(8, 11)} ${ts.getUTCFullYear()} ${String(ts.getUTCHours()).padStart(2, '0')}:${String(ts.getUTCMinutes()).padStart(2, '0')}`;
-    out.push(`"${a}","Album ${i % 911}","Song ${Math.floor(rand() * 20000)}, part ${i % 3}","${date}"`);
+async function catalog(): Promise<{ catalog: Catalog; source: string }> {
+  if (hasSpotify()) {
+    const { loadCatalogFile } = await import('../../data/load.ts');
+    return { catalog: (await loadCatalogFile(SPOTIFY_CSV)).catalog, source: 'real' };
   }
-  return out.join('\n') + '\n';
-}
-
-function extendedJson(rows: number, rand: () => number): string {
-  const artists = names(5000, 'Artist', rand);
-  const t0 = Date.UTC(2018, 0, 1);
-  const entries = Array.from({ length: rows }, (_, i) => {
-    const ms = Math.floor(rand() * 300_000);
-    return {
-      ts: new Date(t0 + i * 200_000).toISOString().replace('.000', ''),
-      platform: 'android',
-      ms_played: ms,
-      conn_country: 'NL',
-      master_metadata_track_name: `Song ${Math.floor(rand() * 20000)}`,
-      master_metadata_album_artist_name: artists[Math.floor(rand() ** 2 * artists.length)],
-      master_metadata_album_album_name: `Album ${i % 911}`,
-      spotify_track_uri: `spotify:track:${(i % 99991).toString(36).padStart(22, '0')}`,
-      episode_name: null,
-      reason_start: 'trackdone',
-      reason_end: ms < 30_000 ? 'fwdbtn' : 'trackdone',
-      shuffle: false,
-      skipped: ms < 30_000,
-      offline: false,
-      incognito_mode: rand() < 0.01,
-    };
-  });
-  return JSON.stringify(entries);
+  sayMissing('Spotify dataset', SPOTIFY_CSV, 'matching against a generated catalog of 114k tracks');
+  const ingest = new CatalogIngest();
+  ingest.push(generateCatalogCsv({ rows: 114_000, seed: SEED }).text);
+  return { catalog: indexCatalog(ingest.end().columns), source: 'generated (114k rows)' };
 }
 
 function time<T>(f: () => T): { ms: number; out: T } {
@@ -70,74 +48,97 @@ function time<T>(f: () => T): { ms: number; out: T } {
   return { ms: performance.now() - t0, out };
 }
 
-function pushChunks(imp: { push(c: Uint8Array): void }, bytes: Uint8Array): void {
-  for (let i = 0; i < bytes.length; i += CHUNK) imp.push(bytes.subarray(i, i + CHUNK));
+const MAPPING: ReadChoices['mapping'] = { delimiter: ';', hasHeader: true, time: 0, artist: 1, title: 2, trackId: 3, duration: 4, durationUnit: 's', artistSeparator: '|' };
+
+/** The bare parse of the same bytes: the floor any importer of that syntax sits on. */
+function bareParse(name: string, bytes: Uint8Array): number {
+  const zip = bytes[0] === 0x50 && bytes[1] === 0x4b;
+  const files = zip ? Object.entries(unzipSync(bytes)).map(([n, b]) => ({ n, text: new TextDecoder().decode(b) })) : [{ n: name, text: new TextDecoder().decode(bytes) }];
+  let k = 0;
+  for (const { n, text } of files) {
+    if (/\.jsonl$|\.log$/.test(n)) for (const l of text.split('\n')) k += l && l[0] === '{' ? (JSON.parse(l), 1) : l ? 1 : 0;
+    else if (n.endsWith('.json')) k += (JSON.parse(text) as unknown[]).length ?? 1;
+    else {
+      const p = initParser(inferSchema(text.slice(0, 10000), { header: () => [] }));
+      p.chunk<string[]>(text, p.stringArrs, () => void k++);
+      p.end();
+    }
+  }
+  return k;
 }
 
 const section: BenchSection = {
   name: 'history',
   async run() {
     const rand = rng(SEED);
-    const enc = new TextEncoder();
-    const rows: Record<string, unknown>[] = [];
     const out: Record<string, number | string> = {};
+    const rows: Record<string, unknown>[] = [];
     const rate = (n: number, ms: number): number => Math.round((n / ms) * 1000);
+    const { catalog: c, source } = await catalog();
+    let t = performance.now();
+    const matcher = await matcherFor(`bench-${source}`, () => c);
+    out.history_matcher_build_ms = Math.round(performance.now() - t);
+    t = performance.now();
+    await matcherFor(`bench-${source}`, () => c);
+    const reuseMs = performance.now() - t;
+    console.log(`\n## history: import, file bytes to rows stored (catalog: ${source}; store: fake-indexeddb)`);
+    console.table({ matcher_build_ms_once_per_catalog: out.history_matcher_build_ms, matcher_reuse_ms_next_import: round(reuseMs, 3) });
 
-    // Last.fm CSV, streamed in 1 MB chunks.
-    const csvText = lastfmCsv(CSV_ROWS, rand);
-    const csv = enc.encode(csvText);
-    let n = 0;
-    const lf = time(() => {
-      const imp = lastfmCsvImporter({ onBatch: (b) => (n += b.length) });
-      pushChunks(imp, csv);
-      return imp.end();
-    });
-    const udsv = time(() => {
-      const p = initParser(inferSchema(csvText.slice(0, 10000), { header: () => [] }));
-      let k = 0;
-      p.chunk<string[]>(csvText, p.stringArrs, () => void k++);
-      p.end();
-      return k;
-    });
-    const papa = time(() => Papa.parse<string[]>(csvText, { header: false }).data.length);
-    out.history_lastfm_plays_per_s = rate(n, lf.ms);
-    out.history_lastfm_vs_bare_udsv = round(lf.ms / udsv.ms);
-    rows.push({ importer: 'Last.fm CSV (streamed, 1 MB chunks)', mb: round(csv.length / 2 ** 20, 1), plays: n, ms: Math.round(lf.ms), plays_per_s: out.history_lastfm_plays_per_s, bare_udsv_rows_per_s: rate(udsv.out, udsv.ms), bare_papaparse_rows_per_s: rate(papa.out, papa.ms) });
-
-    // The same rows through the column-mapping importer.
-    n = 0;
-    const mapped = time(() => {
-      const imp = mappedCsvImporter({ delimiter: ',', hasHeader: false, artist: 0, album: 1, title: 2, time: 3 }, { onBatch: (b) => (n += b.length) });
-      pushChunks(imp, csv);
-      return imp.end();
-    });
-    out.history_csv_plays_per_s = rate(n, mapped.ms);
-    rows.push({ importer: 'mapped CSV (same file)', mb: round(csv.length / 2 ** 20, 1), plays: n, ms: Math.round(mapped.ms), plays_per_s: out.history_csv_plays_per_s });
-
-    // Spotify extended history: 4 files, as JSON bytes, then as a zip.
-    const files = Array.from({ length: 4 }, (_, i) => ({ name: `Streaming_History_Audio_${2020 + i}_${i}.json`, data: enc.encode(extendedJson(JSON_ROWS / 4, rand)) }));
-    const jsonBytes = files.reduce((s, f) => s + f.data.length, 0);
-    const sp = time(() => importSpotifyFiles(files));
-    const bare = time(() => files.reduce((s, f) => s + (JSON.parse(new TextDecoder().decode(f.data)) as unknown[]).length, 0));
-    const kept = sp.out.listens + sp.out.skips;
-    out.history_spotify_json_plays_per_s = rate(sp.out.read, sp.ms);
-    out.history_spotify_vs_bare_json_parse = round(sp.ms / bare.ms);
-    rows.push({ importer: 'Spotify extended JSON (4 files)', mb: round(jsonBytes / 2 ** 20, 1), plays: kept, ms: Math.round(sp.ms), plays_per_s: out.history_spotify_json_plays_per_s, bare_json_parse_rows_per_s: rate(bare.out, bare.ms) });
-    const zip = zipSync(Object.fromEntries(files.map((f) => [`MyData/${f.name}`, f.data])), { level: 6 });
-    const z = time(() => importSpotifyZip(zip));
-    out.history_spotify_zip_plays_per_s = rate(z.out.read, z.ms);
-    rows.push({ importer: 'Spotify export .zip (same files)', mb: round(zip.length / 2 ** 20, 1), plays: z.out.listens + z.out.skips, ms: Math.round(z.ms), plays_per_s: out.history_spotify_zip_plays_per_s });
-    console.log('\n## history: import throughput (generated files; speed only)');
+    const plays = genPlays(c, PLAYS, SEED);
+    const once = async (format: string, db: NeuralBeatsDB) => {
+      const f = FORMATS[format](plays);
+      const bytes = typeof f.text === 'string' ? new TextEncoder().encode(f.text) : f.text;
+      const t0 = performance.now();
+      const r = await runImport(db, [bytesSource(f.name, bytes)], { playlistAs: 'likes', mapping: MAPPING }, async () => matcher);
+      const ms = performance.now() - t0;
+      if ('needs' in r) throw new Error(`${format}: the bench file needs a ${r.needs}`);
+      return { r, ms, bytes, name: f.name };
+    };
+    // Warm-up (JIT), not measured.
+    const warm = new NeuralBeatsDB('bench-history-warmup');
+    await once('lastfm-csv', warm);
+    await warm.delete();
+    // The store's floor: the same number of play rows bulk-added into the same schema, nothing else.
+    const floorDb = new NeuralBeatsDB('bench-history-floor');
+    const floorRows = plays.map((x, i) => ({ id: `p${i}`, ts: x.ts, stamp: x.ts, precision: 's' as const, artist: x.artist, track: x.track, album: x.album, source: 'bench', importId: 'i' }));
+    t = performance.now();
+    await floorDb.transaction('rw', floorDb.plays, () => floorDb.plays.bulkAdd(floorRows));
+    out.history_store_floor_bulkadd_rows_per_s = rate(PLAYS, performance.now() - t);
+    await floorDb.delete();
+    for (const format of Object.keys(FORMATS)) {
+      // The part that is ours alone: file bytes to rows ready for the store (read, match, dedupe).
+      const f = FORMATS[format](plays);
+      const fileBytes = typeof f.text === 'string' ? new TextEncoder().encode(f.text) : f.text;
+      const tp = performance.now();
+      const read = await readSources([bytesSource(f.name, fileBytes)], { playlistAs: 'likes', mapping: MAPPING });
+      if (!Array.isArray(read)) throw new Error(`${format}: needs ${read.needs}`);
+      const prep = prepareImport(read, matcher);
+      dedupePlays(prep.plays, []);
+      const pureMs = performance.now() - tp;
+      const db = new NeuralBeatsDB(`bench-history-${format}`);
+      const { r, ms, bytes, name } = await once(format, db);
+      const t1 = performance.now();
+      const bare = bareParse(name, bytes);
+      const bareMs = performance.now() - t1;
+      const stored = (await db.plays.count()) + (await db.feedback.count());
+      await db.delete();
+      const key = format.replace(/-/g, '_');
+      out[`history_import_${key}_plays_per_s`] = rate(r.read, ms);
+      out[`history_import_${key}_vs_bare_parse`] = round(ms / bareMs);
+      out[`history_read_match_${key}_plays_per_s`] = rate(r.read, pureMs);
+      rows.push({ format, mb: round(bytes.length / 2 ** 20, 1), read: r.read, stored, match_rate: r.match?.plays ? round(r.match.matchRate, 3) : round(r.likesMatch?.matchRate ?? 0, 3), ms: Math.round(ms), plays_per_s: out[`history_import_${key}_plays_per_s`], read_match_plays_per_s: out[`history_read_match_${key}_plays_per_s`], bare_parse_ms: Math.round(bareMs), bare_rows: bare, vs_bare: out[`history_import_${key}_vs_bare_parse`] });
+    }
     console.table(rows);
+    console.log(`store floor (fake-indexeddb bulkAdd of ${PLAYS} play rows alone): ${out.history_store_floor_bulkadd_rows_per_s} rows/s`);
 
     // Taste: counting 100k plays (after an import or exclusion), then the per-feedback step with 200 events.
-    const plays: Play[] = sp.out.plays.slice(0, 100_000);
-    const events: FeedbackEvent[] = plays.slice(0, 200).map((p, i) => ({ id: `e${i}`, at: p.ts, type: i % 2 ? 'like' : 'dislike', target: { kind: 'artist', artist: p.artist } }));
+    const tastePlays: Play[] = plays.map((x, i) => ({ id: String(i), ts: x.ts, artist: x.artist, ...(x.artists.length > 1 ? { artists: x.artists } : {}), track: x.track, source: 'bench' }));
+    const events: FeedbackEvent[] = tastePlays.slice(0, 200).map((p, i) => ({ id: `e${i}`, at: p.ts, type: i % 2 ? 'like' : 'dislike', target: { kind: 'artist', artist: p.artist } }));
     const now = Date.UTC(2030, 0, 1);
-    const counts = time(() => countPlays(plays, events));
+    const counts = time(() => countPlays(tastePlays, events));
     const first = time(() => tasteFromCounts(counts.out, events, now));
     // A new like: the per-feedback step once the counts' implicit part is cached.
-    const more: FeedbackEvent[] = [...events, { id: 'new', at: now, type: 'like', target: { kind: 'artist', artist: plays[500].artist } }];
+    const more: FeedbackEvent[] = [...events, { id: 'new', at: now, type: 'like', target: { kind: 'artist', artist: tastePlays[500].artist } }];
     const taste = time(() => tasteFromCounts(counts.out, more, now));
     out.history_count_plays_100k_ms = Math.round(counts.ms);
     out.history_taste_first_ms = Math.round(first.ms);

@@ -1,11 +1,12 @@
-// Importing listening history: files in, a report out; a generic CSV first
-// goes through a column-mapping step with a preview.
+// Importing listening history: files in, a report out; a CSV we do not know
+// first goes through a column-mapping step with a preview, and a playlist
+// asks whether it is likes or a seed list.
 import * as Comlink from 'comlink';
 import { db, type ImportRecord } from '../../platform/db.ts';
 import { AbortedError } from '../../workers/client.ts';
 import { historyWorker } from '../../workers/index.ts';
-import type { HistoryImportReport, HistoryProgress, HistoryWorkerApi, NeedsMapping } from './history.worker.ts';
-import type { ColumnMapping } from './core/mapped-csv.ts';
+import type { HistoryImportReport, HistoryProgress, HistoryWorkerApi, NeedsChoice } from './history.worker.ts';
+import type { ReadChoices } from './core/read.ts';
 import { emit, on } from '../../platform/events.ts';
 
 const worker = historyWorker;
@@ -14,8 +15,8 @@ class HistoryState {
   progress = $state.raw<HistoryProgress | null>(null);
   error = $state<string | null>(null);
   report = $state.raw<HistoryImportReport | null>(null);
-  /** Set while a generic CSV waits for its column mapping. */
-  pending = $state.raw<{ files: File[]; needs: NeedsMapping } | null>(null);
+  /** Set while files wait for the user's choice (a column mapping, or likes vs seeds). */
+  pending = $state.raw<{ files: File[]; needs: NeedsChoice; choices: ReadChoices } | null>(null);
   imports = $state.raw<ImportRecord[]>([]);
   private controller: AbortController | null = null;
 
@@ -34,7 +35,7 @@ class HistoryState {
   }
 
   /** `fingerprint`: the catalog the plays are matched against (null: none loaded). */
-  async importFiles(files: File[], fingerprint: string | null, mapping: ColumnMapping | null = null): Promise<void> {
+  async importFiles(files: File[], fingerprint: string | null, choices: ReadChoices = {}): Promise<void> {
     if (!files.length) return;
     this.controller?.abort();
     const controller = (this.controller = new AbortController());
@@ -46,10 +47,11 @@ class HistoryState {
       const onProgress = Comlink.proxy((p: HistoryProgress) => {
         if (!controller.signal.aborted) this.progress = p;
       });
-      const result = await worker.call(async (api) => (await api.importHistory(files, { fingerprint, mapping }, onProgress)) as HistoryImportReport | NeedsMapping, controller.signal);
-      if ('needsMapping' in result) this.pending = { files, needs: result };
+      const result = await worker.call(async (api) => (await api.importHistory(files, { fingerprint, ...choices }, onProgress)) as HistoryImportReport | NeedsChoice, controller.signal);
+      if ('needs' in result) this.pending = { files, needs: result, choices };
       else {
         this.report = result;
+        // Plays and likes both change the taste (taste/state.svelte.ts reloads on 'plays').
         emit('plays', this);
         await this.loadImports();
       }
@@ -65,6 +67,12 @@ class HistoryState {
 
   cancel(): void {
     this.controller?.abort();
+  }
+
+  /** Gives up the waiting choice: nothing from those files is imported. */
+  cancelPending(): void {
+    if (this.pending) this.error = `Import of ${this.pending.needs.file} cancelled. Nothing from it was stored.`;
+    this.pending = null;
   }
 }
 

@@ -14,7 +14,8 @@ class FeedbackState {
   plays = $state(0);
 
   constructor() {
-    on('plays', () => void this.playsChanged());
+    // An import adds plays, and may add likes (Exportify, playlists).
+    on('plays', () => void this.load());
     on('user-data', () => void this.load());
   }
 
@@ -43,12 +44,6 @@ class FeedbackState {
     const same = (t: FeedbackTarget) =>
       t.kind === target.kind && (t.kind === 'artist' ? t.artist === target.artist : t.kind === 'track' && target.kind === 'track' && t.track === target.track && t.artist === target.artist);
     return this.events.findLast((e) => !e.undoneAt && 'target' in e && same(e.target) && e.type !== 'not-now' && e.type !== 'dont-recommend');
-  }
-
-  /** Plays were imported (or deleted): recount. */
-  async playsChanged(): Promise<void> {
-    this.plays = await db().plays.count();
-    emit('taste', this);
   }
 }
 

@@ -9,6 +9,8 @@ export interface CsvReaderOptions {
   delimiter?: string;
   /** File name, for error messages. */
   file?: string;
+  /** Drop '#' comment lines at the start (Libre.fm's export begins with some). */
+  leadingComments?: boolean;
 }
 
 export interface CsvRowReader {
@@ -34,7 +36,8 @@ export function csvRowReader(
   let consumed = 0;
   const each = (r: string[]): void => onRow(r, ++rows);
 
-  const start = (text: string): void => {
+  const start = (raw: string): void => {
+    const text = opts.leadingComments ? raw.replace(/^(?:\uFEFF)?(?:#[^\n]*\n)+/, '') : raw;
     const probe = text.includes('\n') || text.includes('\r') ? text : text + '\n';
     const schema = inferSchema(probe, { header: () => [], col: opts.delimiter ?? null, encl: '"' });
     parser = initParser(schema);

@@ -5,14 +5,8 @@
 import { normalizeName } from '../../../lib/keys.ts';
 import { csvRowReader } from './csv-stream.ts';
 import { ImportError, ImportTally, type ImportOptions, type ImportResult } from './play.ts';
-import { parseUtcTime } from './time.ts';
-
-export interface StreamingImporter {
-  push(chunk: string | Uint8Array): void;
-  end(): ImportResult;
-  /** Bytes (or characters) pushed so far, for a progress bar. */
-  readonly consumed: number;
-}
+import type { StreamingImporter } from './stream.ts';
+import { parseUtcTime, precisionOf } from './time.ts';
 
 interface Layout {
   artist: number;
@@ -88,7 +82,8 @@ export function lastfmCsvImporter(opts: ImportOptions & { file?: string } = {}):
     const artist = (f[layout.artist] ?? '').trim();
     const track = (f[layout.track] ?? '').trim();
     let ts: number | null = null;
-    for (const c of layout.time) if ((ts = parseUtcTime(f[c])) !== null) break;
+    let raw = '';
+    for (const c of layout.time) if ((ts = parseUtcTime((raw = f[c] ?? ''))) !== null) break;
     if (f.some((x) => x.includes('\n'))) reason = 'malformed row';
     else if (!artist || !track) reason = 'missing artist or track';
     else if (ts === null) reason = 'bad time';
@@ -97,7 +92,7 @@ export function lastfmCsvImporter(opts: ImportOptions & { file?: string } = {}):
       if (!firstBad) firstBad = `${where}: ${reason} in ${JSON.stringify(f).slice(0, 120)}`;
     } else {
       const album = layout.album >= 0 ? (f[layout.album] ?? '').trim() : '';
-      tally.keep({ ts: ts as number, artist, track, ...(album ? { album } : {}), source: 'lastfm-csv' });
+      tally.keep({ ts: ts as number, stamp: ts as number, precision: precisionOf(raw), artist, track, ...(album ? { album } : {}), source: 'lastfm-csv' });
     }
     if (tally.result.read === PROBE_ROWS) checkProbe();
   };

@@ -30,7 +30,7 @@ describe('baseTitle', () => {
 
 describe('matchPlay', () => {
   it('uses the Spotify track id first', () => {
-    expect(matchPlay(m, { artist: 'whoever', track: 'whatever', spotifyTrackId: '6ie2Bw3xLj2JcGowOlcMhb' })).toEqual({ track: 0, artist: a('Radiohead'), how: 'track-id' });
+    expect(matchPlay(m, { artist: 'whoever', track: 'whatever', spotifyTrackId: '6ie2Bw3xLj2JcGowOlcMhb' })).toEqual({ track: 0, artist: a('Radiohead'), artists: [a('Radiohead')], how: 'track-id' });
   });
   it('matches normalized artist + title, across suffixes, accents and "The"', () => {
     expect(matchPlay(m, { artist: 'Beatles', track: 'Come Together' })).toMatchObject({ track: 1, how: 'artist-title' });
@@ -43,9 +43,9 @@ describe('matchPlay', () => {
     expect(matchPlay(m, { artist: 'Pharrell Williams', track: 'Get Lucky (feat. Daft Punk)' })).toMatchObject({ track: 3, artist: a('Pharrell Williams') });
   });
   it('falls back to the artist alone, then to nothing', () => {
-    expect(matchPlay(m, { artist: 'Radiohead', track: 'Creep' })).toEqual({ track: -1, artist: a('Radiohead'), how: 'artist' });
+    expect(matchPlay(m, { artist: 'Radiohead', track: 'Creep' })).toEqual({ track: -1, artist: a('Radiohead'), artists: [a('Radiohead')], how: 'artist' });
     expect(matchPlay(m, { artist: 'Radiohead & Friends', track: 'Jam' })).toMatchObject({ artist: a('Radiohead'), how: 'artist' });
-    expect(matchPlay(m, { artist: 'Nobody Known', track: 'Zero' })).toEqual({ track: -1, artist: -1, how: 'none' });
+    expect(matchPlay(m, { artist: 'Nobody Known', track: 'Zero' })).toEqual({ track: -1, artist: -1, artists: [], how: 'none' });
   });
 });
 

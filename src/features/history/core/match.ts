@@ -1,13 +1,24 @@
-// Matching plays to catalog tracks and artists: the Spotify track id when the
-// play has one, else normalized artist + title (exact, then with version
-// suffixes like " - Remastered 2011" or "(feat. X)" stripped on both sides),
-// else the artist alone. Reports the match rate and the artists not found.
+// Matching plays (and likes) to catalog tracks and artists: the Spotify track
+// id when there is one, else normalized artist + title (exact, then with
+// version suffixes like " - Remastered 2011" stripped on both sides), else the
+// artist alone. An artist field that credits several artists ("A feat. B",
+// "A; B", "A, B") is tried whole first (the catalog has "Simon & Garfunkel"),
+// then split into its artists, each matched on its own: every one of them
+// counts for the taste.
 import { artistsOf, type Catalog } from '../../catalog/core/catalog.ts';
 import { fastMatchKey, titleKey } from '../../../lib/keys.ts';
 import type { Play } from './play.ts';
 
-// "A feat. B", "A & B", "A, B", "A x B", "A; B": the first credit, for the artist-only fallback.
-const SPLIT_ARTISTS = /\s+(?:feat\.?|ft\.?|featuring|with|x|vs\.?)\s+|\s*[,;&/]\s*/i;
+// The credit separators artist fields use.
+const SPLIT_ARTISTS = /\s+(?:feat\.?|ft\.?|featuring|with|x|vs\.?|and)\s+|\s*[,;&/+]\s*|\s+×\s+/i;
+// Video exports name the artist's auto-generated channel: "Artist - Topic".
+const TOPIC = /\s+-\s+Topic$/i;
+
+/** The artists an artist field names, in order ("A feat. B & C" → A, B, C); the field itself when it names one. */
+export function splitArtists(field: string): string[] {
+  const parts = field.replace(TOPIC, '').split(SPLIT_ARTISTS).map((s) => s.trim()).filter(Boolean);
+  return parts.length ? [...new Set(parts)] : [field];
+}
 
 export interface PlayMatcher {
   catalog: Catalog;
@@ -29,12 +40,11 @@ export function buildMatcher(catalog: Catalog): PlayMatcher {
     const prev = map.get(k);
     if (prev === undefined || catalog.popularity[t] > catalog.popularity[prev]) map.set(k, t);
   };
-  catalog.artists.forEach((name, a) => {
-    const k = fastMatchKey(name);
+  const artistKeys = catalog.artists.map(fastMatchKey);
+  artistKeys.forEach((k, a) => {
     const prev = artists.get(k);
     if (k && (prev === undefined || catalog.artistPopularity[a] > catalog.artistPopularity[prev])) artists.set(k, a);
   });
-  const artistKeys = catalog.artists.map(fastMatchKey);
   for (let t = 0; t < catalog.size; t++) {
     const title = catalog.trackName[t];
     const exactTitle = fastMatchKey(title);
@@ -48,43 +58,71 @@ export function buildMatcher(catalog: Catalog): PlayMatcher {
   return { catalog, exact, base, artists };
 }
 
+let cached: { fingerprint: string; matcher: PlayMatcher } | null = null;
+
+/** The matcher for a catalog, built once per catalog fingerprint and reused by every import. */
+export async function matcherFor(fingerprint: string, load: () => Promise<Catalog> | Catalog): Promise<PlayMatcher> {
+  if (cached?.fingerprint !== fingerprint) cached = { fingerprint, matcher: buildMatcher(await load()) };
+  return cached.matcher;
+}
+
 export type MatchHow = 'track-id' | 'artist-title' | 'artist' | 'none';
 
 export interface PlayMatch {
   /** Catalog track index, or -1. */
   track: number;
-  /** Catalog artist id, or -1. */
+  /** The catalog artist the play is credited to, or -1. */
   artist: number;
+  /** Every catalog artist the artist field names (for the taste); [] when none. */
+  artists: number[];
   how: MatchHow;
 }
 
-function findArtist(m: PlayMatcher, artist: string): number {
-  const a = m.artists.get(fastMatchKey(artist));
-  if (a !== undefined) return a;
-  const first = artist.split(SPLIT_ARTISTS)[0];
-  return first && first !== artist ? (m.artists.get(fastMatchKey(first)) ?? -1) : -1;
+type Matchable = Pick<Play, 'artist' | 'track' | 'spotifyTrackId' | 'artists'>;
+
+function artistId(m: PlayMatcher, name: string): number {
+  return m.artists.get(fastMatchKey(name.replace(TOPIC, ''))) ?? -1;
 }
 
-export function matchPlay(m: PlayMatcher, p: Pick<Play, 'artist' | 'track' | 'spotifyTrackId'>): PlayMatch {
+/** The catalog artists a play names: the whole field when it is one artist, else each credit found. */
+function creditedArtists(m: PlayMatcher, p: Matchable): number[] {
+  const whole = artistId(m, p.artist);
+  if (whole >= 0 && !p.artists) return [whole];
+  const ids = (p.artists ?? splitArtists(p.artist)).map((a) => artistId(m, a)).filter((a) => a >= 0);
+  return [...new Set(whole >= 0 ? [whole, ...ids] : ids)];
+}
+
+export function matchPlay(m: PlayMatcher, p: Matchable): PlayMatch {
   const c = m.catalog;
   if (p.spotifyTrackId) {
     const t = c.trackIndex.get(p.spotifyTrackId);
-    if (t !== undefined) return { track: t, artist: c.artistIds[c.artistOffsets[t]], how: 'track-id' };
-  }
-  const artistVariants = [p.artist, p.artist.split(SPLIT_ARTISTS)[0]].filter((x, i, xs) => x && xs.indexOf(x) === i);
-  for (const name of artistVariants) {
-    const ak = fastMatchKey(name);
-    const t = m.exact.get(`${ak}\u0001${fastMatchKey(p.track)}`) ?? m.base.get(`${ak}\u0001${titleKey(p.track)}`);
     if (t !== undefined) {
-      // Credit the play to the catalog artist it names, when that is one of the track's.
-      const named = m.artists.get(ak);
-      const credits = artistsOf(c, t);
-      const artist = named !== undefined && credits.includes(named) ? named : credits[0];
-      return { track: t, artist, how: 'artist-title' };
+      const credits = Array.from(artistsOf(c, t));
+      return { track: t, artist: credits[0], artists: credits, how: 'track-id' };
     }
   }
-  const a = findArtist(m, p.artist);
-  return a >= 0 ? { track: -1, artist: a, how: 'artist' } : { track: -1, artist: -1, how: 'none' };
+  const exactTitle = fastMatchKey(p.track);
+  let base: string | undefined;
+  const trackBy = (ak: string): number | undefined => m.exact.get(`${ak}\u0001${exactTitle}`) ?? m.base.get(`${ak}\u0001${(base ??= titleKey(p.track))}`);
+  // The field as one artist first (most plays); its credits one by one only when that fails.
+  const whole = p.artist.replace(TOPIC, '');
+  let ak = fastMatchKey(whole);
+  let t = trackBy(ak);
+  if (t === undefined)
+    for (const name of p.artists ?? splitArtists(p.artist)) {
+      if (name === whole) continue;
+      ak = fastMatchKey(name);
+      if ((t = trackBy(ak)) !== undefined) break;
+    }
+  const named = creditedArtists(m, p);
+  if (t !== undefined) {
+    // Credit the play to the catalog artist it names, when that is one of the track's.
+    const credits = artistsOf(c, t);
+    const own = m.artists.get(ak);
+    const artist = own !== undefined && credits.includes(own) ? own : credits[0];
+    return { track: t, artist, artists: [...new Set([artist, ...named])], how: 'artist-title' };
+  }
+  return named.length ? { track: -1, artist: named[0], artists: named, how: 'artist' } : { track: -1, artist: -1, artists: [], how: 'none' };
 }
 
 export interface MatchReport {
@@ -97,28 +135,40 @@ export interface MatchReport {
   matchRate: number;
   /** Plays matched to a track, 0..1. */
   trackMatchRate: number;
+  /** Plays whose artist field named several artists, and how many of those matched two or more. */
+  multiArtist: number;
+  multiArtistMatched: number;
   /** Artists with no catalog match, most played first. */
   unmatchedArtists: { artist: string; plays: number }[];
 }
 
 /** Matches many plays; memoizes by (artist, track, id) since histories repeat a lot. */
-export function matchPlays(
-  m: PlayMatcher,
-  plays: readonly Pick<Play, 'artist' | 'track' | 'spotifyTrackId'>[],
-  maxUnmatched = 100,
-): { matches: PlayMatch[]; report: MatchReport } {
-  const memo = new Map<string, PlayMatch>();
+export function matchPlays(m: PlayMatcher, plays: readonly Matchable[], maxUnmatched = 100): { matches: PlayMatch[]; report: MatchReport } {
+  // Per distinct (id, artist, track): the match, and whether the field named several artists.
+  const memo = new Map<string, { r: PlayMatch; several: boolean }>();
   const missing = new Map<string, { artist: string; plays: number }>();
   const counts: Record<MatchHow, number> = { 'track-id': 0, 'artist-title': 0, artist: 0, none: 0 };
+  let multiArtist = 0;
+  let multiArtistMatched = 0;
   const matches = plays.map((p) => {
     const k = `${p.spotifyTrackId ?? ''}\u0001${p.artist}\u0001${p.track}`;
-    let r = memo.get(k);
-    if (!r) memo.set(k, (r = matchPlay(m, p)));
+    let e = memo.get(k);
+    if (!e) {
+      const r = matchPlay(m, p);
+      // Several artists in one field: given as a list, or a field that is no catalog artist and splits.
+      const several = (p.artists?.length ?? 0) > 1 || (r.how !== 'track-id' && artistId(m, p.artist) < 0 && splitArtists(p.artist).length > 1);
+      memo.set(k, (e = { r, several }));
+    }
+    const r = e.r;
     counts[r.how]++;
+    if (e.several) {
+      multiArtist++;
+      if (r.artists.length > 1) multiArtistMatched++;
+    }
     if (r.how === 'none') {
       const ak = fastMatchKey(p.artist);
-      const e = missing.get(ak);
-      if (e) e.plays++;
+      const x = missing.get(ak);
+      if (x) x.plays++;
       else missing.set(ak, { artist: p.artist, plays: 1 });
     }
     return r;
@@ -134,6 +184,8 @@ export function matchPlays(
       unmatched: counts.none,
       matchRate: n ? (n - counts.none) / n : 0,
       trackMatchRate: n ? (counts['track-id'] + counts['artist-title']) / n : 0,
+      multiArtist,
+      multiArtistMatched,
       unmatchedArtists: [...missing.values()].sort((a, b) => b.plays - a.plays || a.artist.localeCompare(b.artist)).slice(0, maxUnmatched),
     },
   };

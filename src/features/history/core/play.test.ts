@@ -15,14 +15,26 @@ describe('fast paths agree with the shared normalization', () => {
   it('fastMatchKey equals matchKey', () => {
     for (const s of [...names(3000, 1), 'The Beatles', 'the', 'The', 'AC/DC', '& co', 'Theatre of Tragedy', "Guns N' Roses", '']) expect(fastMatchKey(s)).toBe(matchKey(s));
   });
-  it('playId equals the plain definition (hash of minute + normalized names)', () => {
+  it('playId equals the plain definition (hash of the timestamp at its precision + normalized names)', () => {
     const ns = names(400, 2);
-    for (let i = 0; i < ns.length; i += 2) expect(playId(1.7e12 + i * 7_777, ns[i], ns[i + 1])).toBe(playIdReference(1.7e12 + i * 7_777, ns[i], ns[i + 1]));
+    for (let i = 0; i < ns.length; i += 2)
+      for (const precision of ['min', 's', 'ms'] as const) {
+        const p = { stamp: 1.7e12 + i * 7_777, precision, artist: ns[i], track: ns[i + 1], msPlayed: i * 1000 };
+        expect(playId(p)).toBe(playIdReference(p));
+      }
   });
-  it('ids ignore case, accents and punctuation, and the second within the minute', () => {
+  it('ids ignore case, accents and punctuation; keep the time at the precision the source gives', () => {
     const t = Date.UTC(2024, 0, 31, 21, 15);
-    expect(playId(t, 'Beyoncé', 'Formation')).toBe(playId(t + 42_000, 'BEYONCE', 'formation!'));
-    expect(playId(t, 'Beyoncé', 'Formation')).not.toBe(playId(t + 60_000, 'Beyoncé', 'Formation'));
-    expect(playId(t, 'A', 'B C')).not.toBe(playId(t, 'A B', 'C'));
+    const at = (stamp: number, precision: 'min' | 's' | 'ms', artist = 'Beyoncé', track = 'Formation', msPlayed?: number) => playId({ stamp, precision, artist, track, msPlayed });
+    // Minute precision: the seconds are not the source's, they do not count.
+    expect(at(t, 'min')).toBe(at(t + 42_000, 'min', 'BEYONCE', 'formation!'));
+    expect(at(t, 'min')).not.toBe(at(t + 60_000, 'min'));
+    // ...but the time played tells two plays of one track in one minute apart.
+    expect(at(t, 'min', 'A', 'B', 10_000)).not.toBe(at(t, 'min', 'A', 'B', 20_000));
+    // Second precision: two plays in one minute are two plays; milliseconds below the second do not count.
+    expect(at(t, 's')).not.toBe(at(t + 42_000, 's'));
+    expect(at(t + 1000, 's')).toBe(at(t + 1999, 's'));
+    expect(at(t + 1000, 'ms')).not.toBe(at(t + 1999, 'ms'));
+    expect(at(t, 's', 'A', 'B C')).not.toBe(at(t, 's', 'A B', 'C'));
   });
 });

@@ -1,15 +1,24 @@
-// One listening event, whatever file it came from, and what an import reports.
-// Pure: the importers run in a worker; the database layer stores Play rows keyed
-// by `id`, so importing the same file twice adds nothing.
+// One listening event (or one like), whatever file it came from, and what an
+// import reports. Pure: the importers run in a worker and in Node; the store
+// keeps Play rows keyed by `id`, so importing the same file twice adds nothing.
 import { normalizeName } from '../../../lib/keys.ts';
 import { notUtf8Message, Utf8Chunks } from '../../../platform/text.ts';
 
 export interface Play {
-  /** Stable key: hash of minute(ts) + normalized artist + normalized track (see playId). */
+  /** The play's own identity (see playId): the source's timestamp at its
+   *  precision + normalized artist + title. */
   id: string;
   /** When the play started, ms since epoch, UTC. Spotify logs the end; we subtract msPlayed. */
   ts: number;
+  /** The time the source wrote (the end for Spotify, the start elsewhere), ms UTC, and
+   *  its precision: 'min' when the source only gives minutes (dedupe across exports).
+   *  Absent on plays stored before they existed: read as ts at minute precision. */
+  stamp?: number;
+  precision?: Precision;
+  /** The artist field as the source wrote it ("A feat. B" and all). */
   artist: string;
+  /** The individual artists, when the field credits several (set by matching). */
+  artists?: string[];
   track: string;
   album?: string;
   msPlayed?: number;
@@ -17,14 +26,38 @@ export interface Play {
   spotifyTrackId?: string;
   /** A skip, not a listen: under 30 s and ended by skipping (see SKIP_MS). */
   skipped?: boolean;
-  /** Which importer made it: 'lastfm-csv', 'spotify-account', 'spotify-extended', 'csv'. */
+  /** Which importer made it (a PlaySource). */
   source: string;
   /** The import that stored it first; set by the database layer, not the importers
    *  (feedback can exclude one import's plays from the taste). */
   importId?: string;
 }
 
-export type PlaySource = 'lastfm-csv' | 'spotify-account' | 'spotify-extended' | 'csv';
+export type Precision = 'min' | 's' | 'ms';
+
+export type PlaySource =
+  | 'lastfm-csv'
+  | 'lastfm-json'
+  | 'spotify-account'
+  | 'spotify-extended'
+  | 'exportify'
+  | 'listenbrainz'
+  | 'librefm-csv'
+  | 'maloja-json'
+  | 'panoscrobbler-jsonl'
+  | 'scrobbler-log'
+  | 'apple-music'
+  | 'youtube-music'
+  | 'csv';
+
+/** A liked track (Exportify's liked songs, or a playlist taken as likes): feedback, not a play. */
+export interface Like {
+  artist: string;
+  track: string;
+  spotifyTrackId?: string;
+  /** When it was liked / added, ms UTC, when the file says. */
+  at?: number;
+}
 
 /** Plays shorter than this that ended in a skip count as skips (ListenBrainz's rule). */
 export const SKIP_MS = 30_000;
@@ -49,6 +82,8 @@ export interface ImportResult {
   skippedFiles: string[];
   /** The plays kept, unless the caller took them in batches through onBatch. */
   plays: Play[];
+  /** Liked tracks (feedback), for formats that hold likes rather than plays. */
+  likes: Like[];
 }
 
 export type ImportErrorCode =
@@ -134,13 +169,25 @@ class Hash64 {
   }
 }
 
-/** The play's stable id: hash of minute(ts) + normalizeName(artist) +
- *  normalizeName(track). Independent of source and file, so re-imports collide.
- *  Minute precision, because Last.fm string dates and Spotify's account export
- *  only have minutes. */
-export function playId(ts: number, artist: string, track: string): string {
+const UNIT: Record<Precision, number> = { min: 60_000, s: 1000, ms: 1 };
+
+type Identity = Pick<Play, 'stamp' | 'precision' | 'artist' | 'track' | 'msPlayed'>;
+
+/** The play's own identity: the source's timestamp at its precision, the
+ *  precision, normalizeName(artist) and normalizeName(track); for minute
+ *  precision also the time played, which tells apart two plays of one track in
+ *  the same minute. Independent of file and importer, so re-imports collide. */
+export function playId(p: Identity): string {
+  return hashPlay(identityHead(p), p.artist, p.track);
+}
+
+/** The id plays had before precision was kept (minute of the start + names):
+ *  what plays stored by earlier versions are keyed by, so re-imports still collide. */
+export const legacyPlayId = (p: Pick<Play, 'ts' | 'artist' | 'track'>): string => hashPlay(String(Math.floor(p.ts / 60_000)), p.artist, p.track);
+
+function hashPlay(head: string, artist: string, track: string): string {
   const h = new Hash64();
-  h.addString(String(Math.floor(ts / 60_000)));
+  h.addString(head);
   h.add(1);
   h.mark();
   h.addNormalized(artist);
@@ -150,16 +197,31 @@ export function playId(ts: number, artist: string, track: string): string {
   return h.hex();
 }
 
+/** The source's own timestamp and precision (older stored plays: ts, minutes). */
+export const stampOf = (p: Pick<Play, 'ts' | 'stamp' | 'precision'>): { stamp: number; precision: Precision } => ({
+  stamp: p.stamp ?? p.ts,
+  precision: p.precision ?? 'min',
+});
+
+function identityHead(p: Identity): string {
+  const precision = p.precision ?? 'min';
+  const stamp = p.stamp ?? 0;
+  return `${precision}${Math.floor(stamp / UNIT[precision])}${precision === 'min' ? `/${Math.round(p.msPlayed ?? 0)}` : ''}`;
+}
+
 /** The same id, the slow obvious way (tests check the two agree). */
-export function playIdReference(ts: number, artist: string, track: string): string {
+export function playIdReference(p: Identity): string {
   const h = new Hash64();
-  h.addString(`${Math.floor(ts / 60_000)}\u0001${normalizeName(artist)}\u0001${normalizeName(track)}`);
+  h.addString(`${identityHead(p)}\u0001${normalizeName(p.artist)}\u0001${normalizeName(p.track)}`);
   return h.hex();
 }
 
 /** Collects counts and plays (or batches) for one import. */
 export class ImportTally {
   readonly result: ImportResult;
+  get kept(): number {
+    return this.result.listens + this.result.skips + this.result.likes.length;
+  }
   private batch: Play[] = [];
   constructor(
     source: PlaySource,
@@ -178,6 +240,7 @@ export class ImportTally {
       files: [],
       skippedFiles: [],
       plays: [],
+      likes: [],
     };
   }
 
@@ -188,9 +251,15 @@ export class ImportTally {
     if (r.droppedSamples.length < 20) r.droppedSamples.push({ where, reason });
   }
 
+  like(l: Like): void {
+    this.result.likes.push(l);
+  }
+
   keep(p: Omit<Play, 'id'>): void {
     const r = this.result;
-    const play: Play = { id: playId(p.ts, p.artist, p.track), ...p };
+    // The importer's fresh object becomes the play (no copy: this runs once per play).
+    const play = p as Play;
+    play.id = playId(p);
     if (play.skipped) r.skips++;
     else r.listens++;
     if (r.firstTs === null || p.ts < r.firstTs) r.firstTs = p.ts;

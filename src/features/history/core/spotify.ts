@@ -19,7 +19,7 @@ import {
   type ImportOptions,
   type ImportResult,
 } from './play.ts';
-import { parseUtcTime } from './time.ts';
+import { parseUtcTime, precisionOf } from './time.ts';
 
 export interface NamedFile {
   name: string;
@@ -115,7 +115,7 @@ function addAccount(t: ImportTally, entries: unknown[], file: string): void {
     if (end === null) return t.drop('bad time', where);
     if (!(ms > 0)) return t.drop('not played (0 ms)', where);
     // This export has no skip flag: a play under 30 s almost always ended in a skip.
-    t.keep({ ts: end - ms, artist, track, msPlayed: ms, ...(ms < SKIP_MS ? { skipped: true } : {}), source: 'spotify-account' });
+    t.keep({ ts: end - ms, stamp: end, precision: 'min', artist, track, msPlayed: ms, ...(ms < SKIP_MS ? { skipped: true } : {}), source: 'spotify-account' });
   });
 }
 
@@ -138,6 +138,8 @@ function addExtended(t: ImportTally, entries: unknown[], file: string): void {
     const spotifyTrackId = spotifyTrackIdOf(e.spotify_track_uri);
     t.keep({
       ts: end - ms,
+      stamp: end,
+      precision: precisionOf(str(e.ts)),
       artist,
       track,
       ...(album ? { album } : {}),
@@ -157,7 +159,7 @@ interface LazyFile {
 
 /** Imports several history files at once (either export, or both). When both
  *  kinds are present the account-data files are skipped: they hold the same
- *  plays with less detail, and minute-precision times that would not dedupe. */
+ *  plays with less detail (imported on their own, dedupe.ts pairs them with the extended plays). */
 export function importSpotifyFiles(files: NamedFile[], opts: ImportOptions = {}): ImportResult {
   return importLazy(files.map((f) => ({ name: f.name, load: () => f.data })), opts);
 }

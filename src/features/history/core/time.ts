@@ -46,3 +46,13 @@ export function parseUtcTime(raw: string | number | null | undefined): number | 
   }
   return null;
 }
+
+/** The precision a timestamp was written at: Unix seconds or a time with
+ *  seconds → 's', milliseconds (13 digits or a fraction) → 'ms', else 'min'. */
+export function precisionOf(raw: string | number): 'min' | 's' | 'ms' {
+  if (typeof raw === 'number') return raw >= 1e11 ? 'ms' : 's';
+  const s = raw.trim();
+  if (/^\d{12,14}$/.test(s) || /[.,]\d{1,6}\s*(Z|[+-]\d{2}:?\d{2})?$/i.test(s)) return 'ms';
+  if (/^\d{9,11}$/.test(s) || /\d:\d{2}:\d{2}/.test(s)) return 's';
+  return 'min';
+}

@@ -123,7 +123,7 @@ export const exclusionIdsOf = (events: readonly FeedbackEvent[]): string =>
     .join(',');
 
 export function countPlays(
-  plays: Iterable<Pick<Play, 'ts' | 'artist' | 'track' | 'skipped' | 'importId'>>,
+  plays: Iterable<Pick<Play, 'ts' | 'artist' | 'artists' | 'track' | 'skipped' | 'importId'>>,
   events: readonly FeedbackEvent[],
 ): PlayCounts {
   const ranges: [number, number][] = [];
@@ -145,17 +145,30 @@ export function countPlays(
       continue;
     }
     usedPlays++;
-    let ak = aKeys.get(p.artist);
-    if (ak === undefined) aKeys.set(p.artist, (ak = artistKey(p.artist)));
+    // A play crediting several artists (matched at import) counts for each of them;
+    // the track is keyed by the first.
+    const several = p.artists && p.artists.length > 1 ? p.artists : null;
+    const first = several ? several[0] : p.artist;
+    let ak = aKeys.get(first);
+    if (ak === undefined) aKeys.set(first, (ak = artistKey(first)));
     let title = tKeys.get(p.track);
     if (title === undefined) tKeys.set(p.track, (title = titleKey(p.track)));
     const tk = `${ak}\u0001${title}`;
     let a = artists.get(ak);
-    if (!a) artists.set(ak, (a = { name: p.artist, listens: 0, skips: 0 }));
+    if (!a) artists.set(ak, (a = { name: first, listens: 0, skips: 0 }));
     let t = tracks.get(tk);
-    if (!t) tracks.set(tk, (t = { name: `${p.artist} – ${p.track}`, listens: 0, skips: 0 }));
+    if (!t) tracks.set(tk, (t = { name: `${first} – ${p.track}`, listens: 0, skips: 0 }));
     if (p.skipped) a.skips++, t.skips++;
     else a.listens++, t.listens++;
+    if (several)
+      for (let i = 1; i < several.length; i++) {
+        let k = aKeys.get(several[i]);
+        if (k === undefined) aKeys.set(several[i], (k = artistKey(several[i])));
+        let b = artists.get(k);
+        if (!b) artists.set(k, (b = { name: several[i], listens: 0, skips: 0 }));
+        if (p.skipped) b.skips++;
+        else b.listens++;
+      }
   }
   return { artists, tracks, usedPlays, excludedPlays, exclusionIds: exclusionIdsOf(events) };
 }

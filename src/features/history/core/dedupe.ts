@@ -1,0 +1,107 @@
+// Which plays of an import are new: a play is identified by the source's own
+// timestamp at the precision the source gives, plus the track (artist + title).
+//
+// - Same precision: the same play exactly when the ids are equal (playId:
+//   timestamp at that precision, normalized artist and title, and for minute
+//   precision the time played). So the same file twice adds nothing, and two
+//   different plays in one minute at second precision are two plays.
+// - Different precision (Spotify account data to the minute vs extended
+//   history to the second; Last.fm text dates vs Unix times): the same play
+//   when the track is the same and the timestamps agree at the coarser
+//   precision; when both give the time played it must agree within a second,
+//   and then a neighbouring minute is accepted too (one export rounds, the
+//   other truncates). Each play stands for at most one play of the other export.
+import { fastMatchKey } from '../../../lib/keys.ts';
+import { legacyPlayId, stampOf, type Play, type Precision } from './play.ts';
+
+const UNIT: Record<Precision, number> = { min: 60_000, s: 1000, ms: 1 };
+const RANK: Record<Precision, number> = { min: 0, s: 1, ms: 2 };
+
+type Known = Pick<Play, 'id' | 'ts' | 'stamp' | 'precision' | 'artist' | 'track' | 'msPlayed'>;
+
+interface Slot {
+  stamp: number;
+  precision: Precision;
+  ms?: number;
+  /** Already stands for a play of another precision. */
+  paired: boolean;
+}
+
+const trackOf = (p: Pick<Play, 'artist' | 'track'>): string => `${fastMatchKey(p.artist)}\u0001${fastMatchKey(p.track)}`;
+
+function sameAcrossPrecision(a: Slot, b: Slot): boolean {
+  const unit = UNIT[RANK[a.precision] < RANK[b.precision] ? a.precision : b.precision];
+  const da = Math.floor(a.stamp / unit) - Math.floor(b.stamp / unit);
+  const bothMs = a.ms !== undefined && b.ms !== undefined;
+  if (bothMs && Math.abs((a.ms as number) - (b.ms as number)) > 1000) return false;
+  return da === 0 || (bothMs && unit === 60_000 && Math.abs(da) === 1);
+}
+
+interface DedupeResult {
+  fresh: Play[];
+  /** Plays already stored, or repeated within this import. */
+  duplicates: number;
+}
+
+/** `stored`: the plays already kept whose time is near the import's (the store loads them by ts). */
+export function dedupePlays(incoming: readonly Play[], stored: readonly Known[]): DedupeResult {
+  const ids = new Set<string>();
+  // minute + track → plays in that minute (the coarsest precision any source has).
+  const minutes = new Map<string, Slot[]>();
+  const slotKey = (stamp: number, track: string): string => `${Math.floor(stamp / 60_000)}\u0002${track}`;
+  const add = (p: Known, track: string): Slot => {
+    const { stamp, precision } = stampOf(p);
+    const slot: Slot = { stamp, precision, ms: p.msPlayed, paired: false };
+    const k = slotKey(stamp, track);
+    const list = minutes.get(k);
+    if (list) list.push(slot);
+    else minutes.set(k, [slot]);
+    return slot;
+  };
+  const mixed = new Set<Precision>();
+  // Plays stored by versions that kept no precision are keyed by the legacy id.
+  const legacy = new Set<string>();
+  for (const p of stored) {
+    ids.add(p.id);
+    if (!p.precision) legacy.add(p.id);
+    add(p, trackOf(p));
+    mixed.add(stampOf(p).precision);
+  }
+  for (const p of incoming) mixed.add(stampOf(p).precision);
+  const crossPrecision = mixed.size > 1;
+
+  const fresh: Play[] = [];
+  let duplicates = 0;
+  for (const p of incoming) {
+    if (ids.has(p.id)) {
+      duplicates++;
+      continue;
+    }
+    if (legacy.size) {
+      const old = legacyPlayId(p);
+      if (legacy.delete(old)) {
+        duplicates++;
+        continue;
+      }
+    }
+    if (crossPrecision) {
+      const track = trackOf(p);
+      const me: Slot = { ...stampOf(p), ms: p.msPlayed, paired: false };
+      const minute = Math.floor(me.stamp / 60_000);
+      let twin: Slot | undefined;
+      for (const m of [minute, minute - 1, minute + 1]) {
+        twin = minutes.get(`${m}\u0002${track}`)?.find((s) => !s.paired && s.precision !== me.precision && sameAcrossPrecision(s, me));
+        if (twin) break;
+      }
+      if (twin) {
+        twin.paired = true;
+        duplicates++;
+        continue;
+      }
+      add(p, track);
+    }
+    ids.add(p.id);
+    fresh.push(p);
+  }
+  return { fresh, duplicates };
+}

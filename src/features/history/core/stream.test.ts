@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { listenbrainzJsonlImporter } from './scrobblers.ts';
+import type { Play } from './play.ts';
+
+describe('line-based importers', () => {
+  it('stream ~200 MB of ListenBrainz JSON Lines with bounded memory', () => {
+    // Generated on the fly, 1 MB at a time, split mid-line; nothing keeps the text or the plays.
+    const target = 200 * 2 ** 20;
+    let plays = 0;
+    let bytes = 0;
+    const imp = listenbrainzJsonlImporter({ onBatch: (b: Play[]) => (plays += b.length), batchSize: 10_000 });
+    const enc = new TextEncoder();
+    global.gc?.();
+    const heap0 = process.memoryUsage().heapUsed;
+    let peak = 0;
+    let n = 0;
+    let carry = '';
+    for (let c = 0; bytes < target; c++) {
+      let s = carry;
+      while (s.length < 2 ** 20) {
+        s += `{"listened_at":${1_600_000_000 + n},"track_metadata":{"artist_name":"Artist ${n % 5003}","track_name":"Track ${n % 100_003}","release_name":"Album ${n % 977}","additional_info":{"duration_ms":${200_000 + (n % 1000)}}}}\n`;
+        n++;
+      }
+      // Cut mid-line: the next chunk starts with the rest of it.
+      const cut = 2 ** 20 - 37;
+      carry = s.slice(cut);
+      const b = enc.encode(s.slice(0, cut));
+      bytes += b.length;
+      imp.push(b);
+      if (c % 20 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed - heap0);
+    }
+    imp.push(enc.encode(carry));
+    const r = imp.end();
+    expect(bytes).toBeGreaterThan(target - 1);
+    expect(plays).toBe(n);
+    expect(r.read).toBe(n);
+    expect(r.plays).toHaveLength(0);
+    expect(peak).toBeLessThan(120e6);
+  });
+});

@@ -1,0 +1,251 @@
+// The three shapes every importer is built on, each pushed bytes as the file
+// arrives and ending in an ImportResult: CSV rows, JSON Lines records, and a
+// whole JSON document (parsed once at the end: JSON arrays cannot be streamed
+// by JSON.parse; the worker caps a file at 512 MB). Each format module only
+// says how its header or records map to plays.
+import { normalizeName } from '../../../lib/keys.ts';
+import { csvRowReader } from './csv-stream.ts';
+import { assertText, ImportError, ImportTally, utf8Decoder, type ImportOptions, type ImportResult, type PlaySource } from './play.ts';
+
+export interface StreamingImporter {
+  push(chunk: string | Uint8Array): void;
+  end(): ImportResult;
+  /** Bytes (or characters) pushed so far, for a progress bar. */
+  readonly consumed: number;
+}
+
+export type ImporterOptions = ImportOptions & { file?: string };
+
+/** A header cell as a lookup key: "Artist Name(s)" → "artistnames". */
+export const headerKey = (s: string): string => normalizeName(s).replace(/ /g, '');
+
+/** Index of the first header cell named like one of `names` (keys), or -1. */
+export function column(keys: readonly string[], ...names: string[]): number {
+  for (const n of names) {
+    const i = keys.indexOf(n);
+    if (i >= 0) return i;
+  }
+  return -1;
+}
+
+/** How many records to read before deciding the file is not in this format. */
+const PROBE = 20;
+
+function finish(t: ImportTally, what: string, file: string | undefined, firstBad: string): ImportResult {
+  const r = t.result;
+  if (r.read === 0) throw new ImportError('empty', `the file has no ${what}`, file);
+  if (t.kept === 0)
+    throw new ImportError('wrong-columns', `none of the ${r.read} ${what} could be read${firstBad ? ` (${firstBad})` : ''}`, file);
+  r.files.push(file ?? 'history');
+  return t.finish();
+}
+
+/** Wraps a drop so the first reason is kept for a refusal message. */
+function prober(t: ImportTally, what: string, file?: string) {
+  let firstBad = '';
+  return {
+    drop(reason: string, where: string): void {
+      t.drop(reason, where);
+      if (!firstBad) firstBad = `${where}: ${reason}`;
+    },
+    check(): void {
+      if (t.result.read === PROBE && t.kept === 0)
+        throw new ImportError('wrong-columns', `none of the first ${PROBE} ${what} could be read (${firstBad})`, file);
+    },
+    get firstBad() {
+      return firstBad;
+    },
+  };
+}
+
+type Drop = (reason: string, where: string) => void;
+
+interface CsvSpec<L> {
+  source: PlaySource;
+  delimiter?: string;
+  /** Lines starting with '#' before the header are comments (Libre.fm, .scrobbler.log). */
+  comments?: boolean;
+  /** The header row → a layout (throws a clear wrong-columns error when it is not one). */
+  header(cells: string[], keys: string[]): L;
+  row(f: string[], layout: L, where: string, t: ImportTally, drop: Drop): void;
+}
+
+export function csvImporter<L>(spec: CsvSpec<L>, opts: ImporterOptions = {}): StreamingImporter {
+  const t = new ImportTally(spec.source, opts);
+  const p = prober(t, 'rows', opts.file);
+  let layout: L | undefined;
+  const reader = csvRowReader(
+    (f, row) => {
+      if (layout === undefined) {
+        layout = spec.header(f, f.map(headerKey));
+        return;
+      }
+      if (f.length === 1 && f[0] === '') return;
+      t.result.read++;
+      const where = `row ${row}`;
+      if (f.some((x) => x.includes('\n'))) p.drop('malformed row', where);
+      else spec.row(f, layout, where, t, p.drop);
+      p.check();
+    },
+    { delimiter: spec.delimiter, file: opts.file, leadingComments: spec.comments },
+  );
+  return {
+    get consumed() {
+      return reader.consumed;
+    },
+    push: (c) => reader.push(c),
+    end() {
+      reader.end();
+      return finish(t, 'rows', opts.file, p.firstBad);
+    },
+  };
+}
+
+export interface RecordSpec {
+  source: PlaySource;
+  record(e: Record<string, unknown>, where: string, t: ImportTally, drop: Drop): void;
+}
+
+interface LineSpec {
+  source: PlaySource;
+  /** One non-empty line (BOM and CR removed); `false` when it is not a record (a comment). */
+  line(text: string, where: string, t: ImportTally, drop: Drop): boolean | void;
+}
+
+/** Splits pushed bytes into lines (BOM and CR removed, blank lines skipped): bounded memory. */
+export function lineReader(onLine: (text: string, line: number) => void, file?: string): { push(c: string | Uint8Array): void; end(): void; readonly consumed: number } {
+  const decode = utf8Decoder(file);
+  let rest = '';
+  let line = 0;
+  let consumed = 0;
+  let checked = false;
+  const one = (s: string): void => {
+    line++;
+    let text = line === 1 ? s.replace(/^\uFEFF/, '') : s;
+    if (text.endsWith('\r')) text = text.slice(0, -1);
+    if (text.trim()) onLine(text, line);
+  };
+  const feed = (s: string): void => {
+    const lines = (rest + s).split('\n');
+    rest = lines.pop() ?? '';
+    for (const l of lines) one(l);
+  };
+  return {
+    get consumed() {
+      return consumed;
+    },
+    push(c) {
+      consumed += c.length;
+      if (typeof c === 'string') return feed(c);
+      if (!checked) assertText(c, file), (checked = true);
+      feed(decode(c));
+    },
+    end() {
+      feed(decode(undefined, false));
+      if (rest) one(rest), (rest = '');
+      if (!consumed) throw new ImportError('empty', 'the file is empty', file);
+    },
+  };
+}
+
+/** A text file read line by line (JSON Lines, .scrobbler.log). */
+export function lineImporter(spec: LineSpec, opts: ImporterOptions = {}): StreamingImporter {
+  const t = new ImportTally(spec.source, opts);
+  const p = prober(t, 'records', opts.file);
+  const reader = lineReader((text, line) => {
+    const before = t.result.read;
+    t.result.read++;
+    if (spec.line(text, `line ${line}`, t, p.drop) === false) t.result.read = before;
+    else p.check();
+  }, opts.file);
+  return {
+    get consumed() {
+      return reader.consumed;
+    },
+    push: (c) => reader.push(c),
+    end() {
+      reader.end();
+      return finish(t, 'records', opts.file, p.firstBad);
+    },
+  };
+}
+
+/** JSON Lines: one object per line; a bad line is dropped, not fatal. */
+export function jsonLinesImporter(spec: RecordSpec, opts: ImporterOptions = {}): StreamingImporter {
+  return lineImporter(
+    {
+      source: spec.source,
+      line(text, where, t, drop) {
+        let e: unknown;
+        try {
+          e = JSON.parse(text);
+        } catch {
+          return drop('not JSON', where);
+        }
+        if (!e || typeof e !== 'object' || Array.isArray(e)) drop('not a JSON object', where);
+        else spec.record(e as Record<string, unknown>, where, t, drop);
+      },
+    },
+    opts,
+  );
+}
+
+interface DocumentSpec extends RecordSpec {
+  /** The document → its records (throws wrong-columns when it is not this format). */
+  records(json: unknown, file?: string): unknown[];
+}
+
+/** Parses a whole JSON document, with a clear message when it is cut short. */
+function parseJson(text: string, file?: string): unknown {
+  const trimmed = text.replace(/^\uFEFF/, '').trim();
+  if (!trimmed) throw new ImportError('empty', 'the file is empty', file);
+  if (trimmed[0] !== '[' && trimmed[0] !== '{') throw new ImportError('bad-json', 'not JSON (it does not start with [ or {)', file);
+  try {
+    return JSON.parse(trimmed);
+  } catch (e) {
+    const truncated = !/[\]}]$/.test(trimmed) || /end of (JSON|data)/i.test(String(e));
+    throw new ImportError(
+      'bad-json',
+      truncated ? `the JSON ends early: the file looks truncated (${(e as Error).message})` : `not valid JSON (${(e as Error).message})`,
+      file,
+    );
+  }
+}
+
+export function jsonDocumentImporter(spec: DocumentSpec, opts: ImporterOptions = {}): StreamingImporter {
+  const decode = utf8Decoder(opts.file);
+  const parts: string[] = [];
+  let consumed = 0;
+  let checked = false;
+  return {
+    get consumed() {
+      return consumed;
+    },
+    push(c) {
+      consumed += c.length;
+      if (typeof c === 'string') {
+        if (!checked && c.includes('\u0000')) throw new ImportError('binary', 'this is a binary file, not JSON', opts.file);
+        checked = true;
+        return void parts.push(c);
+      }
+      if (!checked) assertText(c, opts.file), (checked = true);
+      parts.push(decode(c));
+    },
+    end() {
+      parts.push(decode(undefined, false));
+      const json = parseJson(parts.join(''), opts.file);
+      parts.length = 0;
+      const t = new ImportTally(spec.source, opts);
+      const p = prober(t, 'records', opts.file);
+      spec.records(json, opts.file).forEach((e, i) => {
+        t.result.read++;
+        const where = `${opts.file ?? 'file'} #${i + 1}`;
+        if (!e || typeof e !== 'object') p.drop('not a JSON object', where);
+        else spec.record(e as Record<string, unknown>, where, t, p.drop);
+      });
+      return finish(t, 'records', opts.file, p.firstBad);
+    },
+  };
+}
+
+export const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
