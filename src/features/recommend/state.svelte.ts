@@ -1,10 +1,10 @@
 // The Discover page's request: seeds + steering + what is hidden, resolved to
 // catalog indices and ranked in the query worker whenever any of them changes.
-import { defaultSteering, type RankRequest, type RankResult, type Seed, type Steering } from './core/rank.ts';
+import { defaultSteering, type RankRequest, type RankResult, type Seed, type Steering } from './core/types.ts';
 import type { Catalog } from '../catalog/core/catalog.ts';
 import type { SeedRecord } from '../../platform/db.ts';
 import { Latest } from '../../platform/latest.svelte.ts';
-import type { Personal } from '../../workers/query.worker.ts';
+import type { Personal } from './core/personalize.ts';
 import { rankWorker } from '../../workers/index.ts';
 import { catalogState } from '../catalog/state.svelte.ts';
 import { seeds } from './seeds.svelte.ts';

@@ -3,14 +3,14 @@ import { artistsOf, indexCatalog, type Catalog, type CatalogColumns } from '../.
 import { rng } from '../../../platform/random.ts';
 import {
   defaultSteering,
-  prepareRanking,
-  rank,
   type CandidateSource,
   type RankOk,
   type RankRequest,
   type RankResult,
   type Steering,
-} from './rank.ts';
+} from './types.ts';
+import { prepareRanking } from './prepare.ts';
+import { rank } from './rank.ts';
 
 // A small catalog of three scenes that sound and are tagged apart: metal
 // (loud, energetic), folk (quiet, acoustic) and dance (danceable, bright).

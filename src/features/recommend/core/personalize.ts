@@ -1,0 +1,226 @@
+// Discover's one personalization function, used by the query worker, the
+// eval and `npm run recommend`: history + feedback + seeds + community model
+// → candidates from each source → one learned score → the pick (mode, caps,
+// seed balance, diversity; rank.ts) → reasons naming the seed(s).
+//
+// Modes: "new" (default) leaves out every artist the user has played, liked
+// or hidden; "familiar" keeps only artists the user likes, favouring the much
+// played and those not played lately.
+import { topK } from '../../../lib/vectors.ts';
+import type { Taste } from '../../taste/core/feedback.ts';
+import { tasteExclusions, type CatalogKeys } from '../../taste/core/exclusions.ts';
+import type { Candidate, CandidateSource, RankingIndex, RankRequest, RankResult, Seed, SourceSeed } from './types.ts';
+import { resolveSeeds } from './bounds.ts';
+import { rank } from './rank.ts';
+import { cfSource, userScores, type CfModel } from './cf-source.ts';
+import { DISCOVER_WEIGHTS, featureRow, learnedLogit, NF, type LearnedWeights } from './learned.ts';
+import { seedPrefs, userSignals, type UserSignals } from './signals.ts';
+
+export type DiscoverMode = 'new' | 'familiar';
+
+export interface PersonalRequest extends RankRequest {
+  mode?: DiscoverMode;
+}
+
+export interface Personal {
+  /** "Listeners like you also play" (catalog artists), when the user can be folded in. */
+  listenersLikeYou: { artist: number; score: number }[];
+  /** Why there is no such list, or what it is based on. */
+  note: string;
+  /** Seeds taken from the history when the seed list is empty. */
+  seedsFromHistory: number[];
+}
+
+export type PersonalResult = RankResult & { personal: Personal };
+
+export interface PersonalContext {
+  ix: RankingIndex;
+  keys: CatalogKeys;
+  /** The community model indexed against this catalog, or null when none is trained. */
+  cf: CfModel | null;
+  weights?: LearnedWeights;
+  /** ms UTC, for "not played lately". */
+  now?: number;
+}
+
+/** Top liked artists that stand in for seeds when the user gives none. */
+const HISTORY_SEEDS = 5;
+/** Candidates taken from each signal before the learned score ranks them. */
+const POOL_PER_SIGNAL = 300;
+/** "More of what I love": weight of how much the user plays an artist, and of not having played it lately. */
+const FAMILIAR = { plays: 1.5, stale: 1, staleDays: 90 };
+/** Content similarity's weight in a track's score, next to its artist's learned score. */
+const TRACK_SOUND_WEIGHT = 0.5;
+/** A second seed is named when its evidence is this close to the best one's. */
+const SECOND_SEED = 0.95;
+
+export function personalize(ctx: PersonalContext, taste: Taste, req: PersonalRequest): PersonalResult {
+  const { ix, keys, cf } = ctx;
+  const w = ctx.weights ?? DISCOVER_WEIGHTS;
+  const c = ix.catalog;
+  const nA = c.artists.length;
+  const mode = req.mode ?? 'new';
+  const ex = tasteExclusions(c, taste, keys);
+  for (const a of req.exclude?.artists ?? []) ex.artists.add(a);
+  for (const t of req.exclude?.tracks ?? []) ex.tracks.add(t);
+
+  // The user's artists in catalog terms: played (listened or skipped) or given an opinion.
+  const idsOf = (key: string) => keys.artistsByKey.get(key) ?? [];
+  const hasTracks = (a: number) => c.artistTrackOffsets[a + 1] > c.artistTrackOffsets[a];
+  const known = new Set<number>();
+  const liked = new Map<number, { listens: number; lastListen: number }>();
+  const likedOrder = [...taste.artists.values()].filter((p) => p.score > 0).sort((x, y) => y.score - x.score || (x.key < y.key ? -1 : 1));
+  for (const p of taste.artists.values()) if (p.listens + p.skips > 0 || p.explicit !== 0) for (const a of idsOf(p.key)) known.add(a);
+  for (const p of likedOrder) for (const a of idsOf(p.key)) if (!liked.has(a)) liked.set(a, p);
+  const personal: Personal = { listenersLikeYou: [], note: '', seedsFromHistory: [] };
+  personal.seedsFromHistory = likedOrder
+    .flatMap((p) => idsOf(p.key).find(hasTracks) ?? [])
+    .filter((a) => !ex.artists.has(a))
+    .slice(0, HISTORY_SEEDS);
+  const historySeeds = resolved(ix, personal.seedsFromHistory.map((id) => ({ kind: 'artist' as const, id })));
+  const requestSeeds = resolved(ix, req.seeds);
+  const seeds: Seed[] = req.seeds.length ? req.seeds : personal.seedsFromHistory.map((id) => ({ kind: 'artist' as const, id }));
+  if (req.seeds.length) personal.seedsFromHistory = [];
+
+  // Who may be recommended as an artist in this mode.
+  const seedArtists = new Set(requestSeeds.flatMap((s) => s.artists));
+  const allowed = new Uint8Array(nA);
+  for (let a = 0; a < nA; a++) {
+    const fits = mode === 'new' ? !known.has(a) : liked.has(a);
+    allowed[a] = fits && hasTracks(a) && !ex.artists.has(a) && !seedArtists.has(a) ? 1 : 0;
+  }
+  const u = userSignals(ix, cf, taste, requestSeeds, historySeeds, allowed);
+  personal.note = noteFor(taste, cf, u);
+  if (cf && u.cfScores) {
+    const notKnown = Uint8Array.from(allowed, (x, a) => (mode === 'new' ? x : !known.has(a) && !ex.artists.has(a) && hasTracks(a) ? 1 : 0));
+    personal.listenersLikeYou = cfSource(cf, u.cfScores)
+      .candidates({ seeds: [], trackAllowed: new Uint8Array(0), artistAllowed: notKnown, artistHasTracks: notKnown }, 20)
+      .map((x) => ({ artist: x.id, score: x.score }));
+  }
+
+  // Everything else is left out of the lists: known artists in "new" mode, all but liked ones in "familiar".
+  const exclude = { artists: new Set(ex.artists), tracks: ex.tracks };
+  for (let a = 0; a < nA; a++) if (mode === 'new' ? known.has(a) : !liked.has(a)) exclude.artists.add(a);
+  const scored = learnedScores(ctx, w, u, allowed, mode === 'familiar' ? liked : null);
+  const attribution = seedEvidence(ctx, w, u, requestSeeds, scored.ids);
+  const sources = [
+    { source: personalSource(scored, attribution, w, u), weight: 1 },
+    { source: tracksOnly(ix.content), weight: TRACK_SOUND_WEIGHT },
+  ];
+  const result = rank(ix, { ...req, seeds, sources, exclude, learned: true });
+  return { ...result, personal };
+}
+
+function resolved(ix: RankingIndex, seeds: Seed[]): SourceSeed[] {
+  if (!seeds.length) return [];
+  const r = resolveSeeds(ix.catalog, seeds);
+  return 'empty' in r ? [] : r.resolved;
+}
+
+function noteFor(taste: Taste, cf: CfModel | null, u: UserSignals): string {
+  const liked = [...taste.artists.values()].some((p) => p.score > 0);
+  if (!cf) return liked ? 'Train "listeners like you" on the Models page to add what people with your taste play.' : 'No listening history or likes yet: recommendations come from your seeds and the sound alone. Import your history on the History page.';
+  if (!u.cfScores) return 'None of your artists or seeds are in the community data, so "listeners like you" has nothing to go on.';
+  return `From ${u.knownArtists} of your artists and seeds found in the community data.`;
+}
+
+interface Scored {
+  ids: number[];
+  /** Learned logit per id (same order). */
+  logit: Float64Array;
+  /** Per id, FEATURES values (row-major). */
+  features: Float64Array;
+}
+
+/** The candidate pool (the best few hundred by each signal) and its learned scores. */
+function learnedScores(ctx: PersonalContext, w: LearnedWeights, u: UserSignals, allowed: Uint8Array, familiar: Map<number, { listens: number; lastListen: number }> | null): Scored {
+  const s = u.signals;
+  const pool = new Set<number>();
+  if (familiar) for (const a of familiar.keys()) if (allowed[a]) pool.add(a);
+  else for (const f of [s.cf, s.contentSeeds, s.contentHistory, s.lfPop]) for (const a of topK(f, allowed, POOL_PER_SIGNAL)) pool.add(a);
+  const ids = [...pool].sort((x, y) => x - y);
+  const features = new Float64Array(ids.length * NF);
+  const logit = new Float64Array(ids.length);
+  let maxPlays = 1;
+  if (familiar) for (const p of familiar.values()) maxPlays = Math.max(maxPlays, p.listens);
+  const now = ctx.now ?? Date.now();
+  ids.forEach((a, i) => {
+    featureRow(s, a, features, i * NF);
+    logit[i] = learnedLogit(w, features, i * NF);
+    const p = familiar?.get(a);
+    if (p) {
+      const stale = p.lastListen > 0 ? 1 - Math.exp(-(now - p.lastListen) / (FAMILIAR.staleDays * 86400e3)) : 0.5;
+      logit[i] += FAMILIAR.plays * (Math.log1p(p.listens) / Math.log1p(maxPlays)) + FAMILIAR.stale * stale;
+    }
+  });
+  return { ids, logit, features };
+}
+
+/** Per candidate, the seeds (indices into the list's seeds) it comes from:
+ *  with the user's seeds, by content similarity and by what listeners of each
+ *  seed alone play; with history seeds, by content similarity. */
+function seedEvidence(ctx: PersonalContext, w: LearnedWeights, u: UserSignals, requestSeeds: SourceSeed[], ids: number[]): number[][] {
+  const perSeed = requestSeeds.length ? u.seedContent : u.historyContent;
+  const S = perSeed.length;
+  if (!S) return ids.map(() => []);
+  const wContent = Math.max(0, requestSeeds.length ? w.weights[2] : w.weights[3]);
+  const wCf = Math.max(0, w.weights[0]);
+  const cfPerSeed: (Float32Array | null)[] = requestSeeds.map((seed) => {
+    if (!ctx.cf) return null;
+    const one = userScores(ctx.cf, null, seedPrefs(ctx.ix, [seed]));
+    if (!one) return null;
+    const best = new Float32Array(ctx.ix.catalog.artists.length).fill(-Infinity);
+    ctx.cf.toCatalog.forEach((a, i) => a >= 0 && one.scores[i] > best[a] && (best[a] = one.scores[i]));
+    return best;
+  });
+  // Per seed alone, the community score as a rank among the candidates (0..1).
+  const cfRanks = cfPerSeed.map((best) => {
+    if (!best) return null;
+    const order = ids.map((_, i) => i).sort((x, y) => best[ids[y]] - best[ids[x]]);
+    const r = new Float32Array(ids.length);
+    order.forEach((i, k) => (r[i] = 1 - k / Math.max(1, order.length)));
+    return r;
+  });
+  return ids.map((a, i) => {
+    const e = perSeed.map((sim, s) => wContent * sim[a] + wCf * (cfRanks[s]?.[i] ?? 0));
+    let b1 = 0;
+    for (let s = 1; s < S; s++) if (e[s] > e[b1]) b1 = s;
+    let b2 = -1;
+    for (let s = 0; s < S; s++) if (s !== b1 && (b2 < 0 || e[s] > e[b2])) b2 = s;
+    return b2 >= 0 && e[b2] >= SECOND_SEED * e[b1] && e[b1] > 0 ? [b1, b2] : [b1];
+  });
+}
+
+/** The learned scores as a candidate source; each candidate's reason says
+ *  which kind of evidence leads it: the community, content, or popularity. */
+function personalSource(scored: Scored, seeds: number[][], w: LearnedWeights, u: UserSignals): CandidateSource {
+  const groups: [string, number[], (names: string) => string][] = [
+    ['cf', [0, 1], (n) => `people who play ${n} also play`],
+    ['similar', [2, 3, 6], (n) => `close to ${n}`],
+    ['popular', [4, 5], (n) => `a favourite of listeners who like ${n}`],
+  ];
+  if (!u.cfScores) groups[0][2] = (n) => `close to ${n}`;
+  const n = scored.ids.length;
+  const contrib = groups.map(([, cols]) => Float64Array.from({ length: n }, (_, i) => cols.reduce((s, j) => s + w.weights[j] * scored.features[i * NF + j], 0)));
+  const mean = contrib.map((x) => x.reduce((s, v) => s + v, 0) / Math.max(1, n));
+  let max = -Infinity;
+  for (const z of scored.logit) max = Math.max(max, z);
+  const all: Candidate[] = [];
+  for (let i = 0; i < n; i++) {
+    let lead = 0;
+    for (let g = 1; g < groups.length; g++) if (contrib[g][i] - mean[g] > contrib[lead][i] - mean[lead]) lead = g;
+    // exp(z − max): the relative odds, 1 for the best candidate.
+    all.push({ kind: 'artist', id: scored.ids[i], score: Math.exp(scored.logit[i] - max), seeds: seeds[i], phrase: groups[lead][2] });
+  }
+  all.sort((x, y) => y.score - x.score || x.id - y.id);
+  return {
+    name: 'personal',
+    phrase: groups[1][2],
+    candidates: (q, k) => all.filter((x) => q.artistAllowed[x.id]).slice(0, k),
+  };
+}
+
+/** A source's tracks only (its artists are left to the learned score). */
+function tracksOnly(source: CandidateSource): CandidateSource {
+  return { ...source, candidates: (q, k) => source.candidates(q, k).filter((x) => x.kind === 'track') };
+}
