@@ -3,7 +3,7 @@
 // taste, the app's way (for the eval and the weight fit).
 import type { Lastfm2k } from '../../models/cf/lastfm2k.ts';
 import { artistKey } from '../../../lib/keys.ts';
-import { tasteFromCounts, type PlayCounts, type Taste } from '../../taste/core/feedback.ts';
+import { tasteFromCounts, type FeedbackEvent, type PlayCounts, type Taste } from '../../taste/core/feedback.ts';
 
 /** Listeners per model item (by name; 0 for names the data lacks). */
 export function listenersPerArtist(lf: Lastfm2k, names: readonly string[]): Float32Array {
@@ -12,8 +12,8 @@ export function listenersPerArtist(lf: Lastfm2k, names: readonly string[]): Floa
   return Float32Array.from(names, (name) => byName.get(name) ?? 0);
 }
 
-/** A community user's plays (artist names and play counts) as the app's taste. */
-export function tasteFromArtistPlays(plays: Iterable<{ name: string; plays: number }>): Taste {
+/** A community user's plays (artist names and play counts), and any feedback, as the app's taste. */
+export function tasteFromArtistPlays(plays: Iterable<{ name: string; plays: number }>, events: FeedbackEvent[] = []): Taste {
   const artists: PlayCounts['artists'] = new Map();
   let usedPlays = 0;
   for (const p of plays) {
@@ -23,5 +23,5 @@ export function tasteFromArtistPlays(plays: Iterable<{ name: string; plays: numb
     usedPlays += p.plays;
     artists.set(key, a);
   }
-  return tasteFromCounts({ artists, tracks: new Map(), usedPlays, excludedPlays: 0, exclusionIds: '' }, [], 0);
+  return tasteFromCounts({ artists, tracks: new Map(), usedPlays, excludedPlays: 0, exclusionIds: '' }, events, 0);
 }

@@ -54,9 +54,43 @@ const TRACK_SOUND_WEIGHT = 0.5;
 /** A second seed is named when its evidence is this close to the best one's. */
 const SECOND_SEED = 0.95;
 
+/** One user's request before scoring: who may be recommended, and every
+ *  candidate's signals. The weight fit and the eval read the same. */
+export interface Prepared {
+  personal: Personal;
+  /** The seeds of the lists: the request's, else the history's. */
+  seeds: Seed[];
+  requestSeeds: SourceSeed[];
+  /** 1 = may be recommended as an artist in this mode. */
+  allowed: Uint8Array;
+  /** Left out of the lists altogether. */
+  exclude: { artists: Set<number>; tracks: Set<number> };
+  /** Catalog artists the user has played or given an opinion on. */
+  known: Set<number>;
+  /** Liked artists ("familiar" mode's candidates), with how much and how lately they were played. */
+  liked: Map<number, { listens: number; lastListen: number }>;
+  mode: DiscoverMode;
+  u: UserSignals;
+  /** The candidates (the best few hundred by each signal), ascending, and their FEATURES rows. */
+  ids: number[];
+  features: Float64Array;
+}
+
 export function personalize(ctx: PersonalContext, taste: Taste, req: PersonalRequest): PersonalResult {
-  const { ix, keys, cf } = ctx;
+  const p = prepare(ctx, taste, req);
   const w = ctx.weights ?? DISCOVER_WEIGHTS;
+  const logit = learnedLogits(ctx, w, p);
+  const attribution = seedEvidence(ctx, w, p.u, p.requestSeeds, p.ids);
+  const sources = [
+    { source: personalSource(p, logit, attribution, w), weight: 1 },
+    { source: tracksOnly(ctx.ix.content), weight: TRACK_SOUND_WEIGHT },
+  ];
+  const result = rank(ctx.ix, { ...req, seeds: p.seeds, sources, exclude: p.exclude, learned: true });
+  return { ...result, personal: p.personal };
+}
+
+export function prepare(ctx: PersonalContext, taste: Taste, req: PersonalRequest): Prepared {
+  const { ix, keys, cf } = ctx;
   const c = ix.catalog;
   const nA = c.artists.length;
   const mode = req.mode ?? 'new';
@@ -101,14 +135,14 @@ export function personalize(ctx: PersonalContext, taste: Taste, req: PersonalReq
   // Everything else is left out of the lists: known artists in "new" mode, all but liked ones in "familiar".
   const exclude = { artists: new Set(ex.artists), tracks: ex.tracks };
   for (let a = 0; a < nA; a++) if (mode === 'new' ? known.has(a) : !liked.has(a)) exclude.artists.add(a);
-  const scored = learnedScores(ctx, w, u, allowed, mode === 'familiar' ? liked : null);
-  const attribution = seedEvidence(ctx, w, u, requestSeeds, scored.ids);
-  const sources = [
-    { source: personalSource(scored, attribution, w, u), weight: 1 },
-    { source: tracksOnly(ix.content), weight: TRACK_SOUND_WEIGHT },
-  ];
-  const result = rank(ix, { ...req, seeds, sources, exclude, learned: true });
-  return { ...result, personal };
+  const pool = new Set<number>();
+  const s = u.signals;
+  if (mode === 'familiar') for (const a of liked.keys()) allowed[a] && pool.add(a);
+  else for (const f of [s.cf, s.contentSeeds, s.contentHistory, s.lfPop]) for (const a of topK(f, allowed, POOL_PER_SIGNAL)) pool.add(a);
+  const ids = [...pool].sort((x, y) => x - y);
+  const features = new Float64Array(ids.length * NF);
+  ids.forEach((a, i) => featureRow(s, a, features, i * NF));
+  return { personal, seeds, requestSeeds, allowed, exclude, known, liked, mode, u, ids, features };
 }
 
 function resolved(ix: RankingIndex, seeds: Seed[]): SourceSeed[] {
@@ -124,36 +158,23 @@ function noteFor(taste: Taste, cf: CfModel | null, u: UserSignals): string {
   return `From ${u.knownArtists} of your artists and seeds found in the community data.`;
 }
 
-interface Scored {
-  ids: number[];
-  /** Learned logit per id (same order). */
-  logit: Float64Array;
-  /** Per id, FEATURES values (row-major). */
-  features: Float64Array;
-}
-
-/** The candidate pool (the best few hundred by each signal) and its learned scores. */
-function learnedScores(ctx: PersonalContext, w: LearnedWeights, u: UserSignals, allowed: Uint8Array, familiar: Map<number, { listens: number; lastListen: number }> | null): Scored {
-  const s = u.signals;
-  const pool = new Set<number>();
-  if (familiar) for (const a of familiar.keys()) if (allowed[a]) pool.add(a);
-  else for (const f of [s.cf, s.contentSeeds, s.contentHistory, s.lfPop]) for (const a of topK(f, allowed, POOL_PER_SIGNAL)) pool.add(a);
-  const ids = [...pool].sort((x, y) => x - y);
-  const features = new Float64Array(ids.length * NF);
-  const logit = new Float64Array(ids.length);
+/** The learned logit per candidate, plus in "familiar" mode how much and how
+ *  lately the user plays the artist (hand-set: a split of held-out artists
+ *  cannot measure familiar picks). */
+export function learnedLogits(ctx: PersonalContext, w: LearnedWeights, p: Prepared): Float64Array {
+  const logit = new Float64Array(p.ids.length);
   let maxPlays = 1;
-  if (familiar) for (const p of familiar.values()) maxPlays = Math.max(maxPlays, p.listens);
+  for (const x of p.liked.values()) maxPlays = Math.max(maxPlays, x.listens);
   const now = ctx.now ?? Date.now();
-  ids.forEach((a, i) => {
-    featureRow(s, a, features, i * NF);
-    logit[i] = learnedLogit(w, features, i * NF);
-    const p = familiar?.get(a);
-    if (p) {
-      const stale = p.lastListen > 0 ? 1 - Math.exp(-(now - p.lastListen) / (FAMILIAR.staleDays * 86400e3)) : 0.5;
-      logit[i] += FAMILIAR.plays * (Math.log1p(p.listens) / Math.log1p(maxPlays)) + FAMILIAR.stale * stale;
+  p.ids.forEach((a, i) => {
+    logit[i] = learnedLogit(w, p.features, i * NF);
+    const x = p.mode === 'familiar' ? p.liked.get(a) : undefined;
+    if (x) {
+      const stale = x.lastListen > 0 ? 1 - Math.exp(-(now - x.lastListen) / (FAMILIAR.staleDays * 86400e3)) : 0.5;
+      logit[i] += FAMILIAR.plays * (Math.log1p(x.listens) / Math.log1p(maxPlays)) + FAMILIAR.stale * stale;
     }
   });
-  return { ids, logit, features };
+  return logit;
 }
 
 /** Per candidate, the seeds (indices into the list's seeds) it comes from:
@@ -193,24 +214,24 @@ function seedEvidence(ctx: PersonalContext, w: LearnedWeights, u: UserSignals, r
 
 /** The learned scores as a candidate source; each candidate's reason says
  *  which kind of evidence leads it: the community, content, or popularity. */
-function personalSource(scored: Scored, seeds: number[][], w: LearnedWeights, u: UserSignals): CandidateSource {
+function personalSource(p: Prepared, logit: Float64Array, seeds: number[][], w: LearnedWeights): CandidateSource {
   const groups: [string, number[], (names: string) => string][] = [
     ['cf', [0, 1], (n) => `people who play ${n} also play`],
     ['similar', [2, 3, 6], (n) => `close to ${n}`],
     ['popular', [4, 5], (n) => `a favourite of listeners who like ${n}`],
   ];
-  if (!u.cfScores) groups[0][2] = (n) => `close to ${n}`;
-  const n = scored.ids.length;
-  const contrib = groups.map(([, cols]) => Float64Array.from({ length: n }, (_, i) => cols.reduce((s, j) => s + w.weights[j] * scored.features[i * NF + j], 0)));
+  if (!p.u.cfScores) groups[0][2] = (n) => `close to ${n}`;
+  const n = p.ids.length;
+  const contrib = groups.map(([, cols]) => Float64Array.from({ length: n }, (_, i) => cols.reduce((s, j) => s + w.weights[j] * p.features[i * NF + j], 0)));
   const mean = contrib.map((x) => x.reduce((s, v) => s + v, 0) / Math.max(1, n));
   let max = -Infinity;
-  for (const z of scored.logit) max = Math.max(max, z);
+  for (const z of logit) max = Math.max(max, z);
   const all: Candidate[] = [];
   for (let i = 0; i < n; i++) {
     let lead = 0;
     for (let g = 1; g < groups.length; g++) if (contrib[g][i] - mean[g] > contrib[lead][i] - mean[lead]) lead = g;
     // exp(z − max): the relative odds, 1 for the best candidate.
-    all.push({ kind: 'artist', id: scored.ids[i], score: Math.exp(scored.logit[i] - max), seeds: seeds[i], phrase: groups[lead][2] });
+    all.push({ kind: 'artist', id: p.ids[i], score: Math.exp(logit[i] - max), seeds: seeds[i], phrase: groups[lead][2] });
   }
   all.sort((x, y) => y.score - x.score || x.id - y.id);
   return {
