@@ -1,10 +1,10 @@
 // The Discover page's request: seeds + steering + what is hidden, resolved to
 // catalog indices and ranked in the query worker whenever any of them changes.
-import { defaultSteering, type RankRequest, type RankResult, type Seed, type Steering } from './core/types.ts';
+import { defaultSteering, type Seed, type Steering } from './core/types.ts';
 import type { Catalog } from '../catalog/core/catalog.ts';
 import type { SeedRecord } from '../../platform/db.ts';
 import { Latest } from '../../platform/latest.svelte.ts';
-import type { Personal } from './core/personalize.ts';
+import type { DiscoverMode, PersonalRequest, PersonalResult } from './core/personalize.ts';
 import { rankWorker } from '../../workers/index.ts';
 import { catalogState } from '../catalog/state.svelte.ts';
 import { seeds } from './seeds.svelte.ts';
@@ -29,10 +29,12 @@ function keysFor(c: Catalog): Keys {
   return keys.keys;
 }
 
-export type RecommendResult = RankResult & { vectors: 'model' | 'fallback'; personal: Personal };
+export type RecommendResult = PersonalResult & { vectors: 'model' | 'fallback' };
 
 class RecommendState {
   steering = $state<Steering>(defaultSteering());
+  /** "new": nothing the user has played, liked or hidden; "familiar": more of what they love. */
+  mode = $state<DiscoverMode>('new');
   result = new Latest<RecommendResult>();
   /** Seeds that are not in the current catalog. */
   unknownSeeds = $state<string[]>([]);
@@ -50,19 +52,22 @@ class RecommendState {
     });
   }
 
-  private request(c: Catalog): RankRequest {
+  private request(c: Catalog): PersonalRequest {
     const k = keysFor(c);
     const resolved: Seed[] = [];
+    const seedWeights: number[] = [];
     const unknown: string[] = [];
     for (const s of seeds.list) {
       const id = k.index(s.kind, s.key);
       if (id === undefined) unknown.push(s.label);
-      else resolved.push({ kind: s.kind, id });
+      else resolved.push({ kind: s.kind, id }), seedWeights.push(seeds.weightOf(s.id));
     }
     this.unknownSeeds = unknown;
     return {
       seeds: resolved,
       steering: $state.snapshot(this.steering) as Steering,
+      mode: this.mode,
+      seedWeights,
       limit: { artists: 20, tracks: 50 },
     };
   }
