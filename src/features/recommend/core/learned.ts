@@ -6,7 +6,6 @@
 import stored from './discover-weights.json';
 
 export const FEATURES = ['cf', 'cf_z', 'content_seeds', 'content_history', 'lf_pop', 'spotify_pop', 'genre'] as const;
-export type Feature = (typeof FEATURES)[number];
 export const NF = FEATURES.length;
 
 export interface LearnedWeights {

@@ -161,7 +161,7 @@ function noteFor(taste: Taste, cf: CfModel | null, u: UserSignals): string {
 /** The learned logit per candidate, plus in "familiar" mode how much and how
  *  lately the user plays the artist (hand-set: a split of held-out artists
  *  cannot measure familiar picks). */
-export function learnedLogits(ctx: PersonalContext, w: LearnedWeights, p: Prepared): Float64Array {
+function learnedLogits(ctx: PersonalContext, w: LearnedWeights, p: Prepared): Float64Array {
   const logit = new Float64Array(p.ids.length);
   let maxPlays = 1;
   for (const x of p.liked.values()) maxPlays = Math.max(maxPlays, x.listens);

@@ -21,7 +21,7 @@ export function seedPrefs(ix: RankingIndex, seeds: SourceSeed[]): Preference[] {
 }
 
 /** The community model's scores for catalog artists (best item per artist), −∞ where unknown. */
-export function cfCatalogScores(cf: CfModel, scores: Float32Array, nA: number): Float32Array {
+function cfCatalogScores(cf: CfModel, scores: Float32Array, nA: number): Float32Array {
   const out = new Float32Array(nA).fill(-Infinity);
   for (let i = 0; i < cf.toCatalog.length; i++) {
     const a = cf.toCatalog[i];
@@ -31,7 +31,7 @@ export function cfCatalogScores(cf: CfModel, scores: Float32Array, nA: number): 
 }
 
 /** Rank feature over the allowed artists: 1 for the best, falling with log rank, 0 unknown. */
-export function rankFeature(score: Float32Array, allowed: Uint8Array): Float32Array {
+function rankFeature(score: Float32Array, allowed: Uint8Array): Float32Array {
   const ids: number[] = [];
   for (let a = 0; a < score.length; a++) if (allowed[a] && score[a] > -Infinity) ids.push(a);
   ids.sort((x, y) => score[y] - score[x] || x - y);

@@ -100,7 +100,6 @@ function contentCandidates(ix: RankingIndex, q: SourceQuery, k: number): Candida
   const c = ix.catalog;
   const S = q.seeds.length;
   const D = ix.tracks.dim;
-  const nA = c.artists.length;
   const X = ix.tracks.data;
   // Each seed is a point among artists (cosines cached) and a sound profile among tracks.
   const artistScore = ix.scratch.artistScore;
