@@ -74,8 +74,9 @@ export const seedRequest = (seeds: number[], played: Set<number>) => ({
   exclude: { artists: played },
 });
 
-/** Negatives kept per user and scenario (all positives are kept). */
+/** Negatives kept per user and scenario (all positives are kept), and users in the fit. */
 const NEGATIVES = 60;
+const FIT_USERS = 600;
 
 /** Rows for the fit: per user, the history scenario (no seeds) and the seed
  *  scenario (top three artists as seeds, no history), each candidate pool
@@ -106,7 +107,8 @@ export function fitExamples(ctx: PersonalContext, cases: UserCase[], seed: numbe
 export async function fitDiscoverWeights(lf: Lastfm2k, c: Catalog, ctx: Omit<PersonalContext, 'cf'>, seed: number): Promise<LearnedWeights> {
   const val = validationSplit(cfSplit(lf, seed), seed);
   const cf = await communityFor(lf, val.train, c);
-  const cases = userCases(lf, val, cf, c);
+  const all = userCases(lf, val, cf, c);
+  const cases = Array.from(shuffle(Int32Array.from(all.keys()), rng(seed + 4)).subarray(0, FIT_USERS)).sort((a, b) => a - b).map((i) => all[i]);
   const ex = fitExamples({ ...ctx, cf }, cases, seed);
   const fit = fitLogistic(ex);
   return toStored(fit, {

@@ -19,7 +19,7 @@ import { loadLastfm2k } from '../../data/load.ts';
 import { rankMetrics } from '../../src/features/models/cf/cf-eval.ts';
 import { rng, shuffle } from '../../src/platform/random.ts';
 import { prepareRanking } from '../../src/features/recommend/core/prepare.ts';
-import { personalize, prepare, type PersonalContext } from '../../src/features/recommend/core/personalize.ts';
+import { personalize, pick, prepare, type PersonalContext, type PersonalRequest } from '../../src/features/recommend/core/personalize.ts';
 import { tasteFromArtistPlays } from '../../src/features/recommend/core/community-data.ts';
 import { catalogKeys } from '../../src/features/taste/core/exclusions.ts';
 import { artistKey } from '../../src/lib/keys.ts';
@@ -71,7 +71,7 @@ const section: EvalSection = {
     const split = cfSplit(lf, ctx.seed);
     const cf = await communityFor(lf, split.train, c);
     const pc: PersonalContext = { ix, keys, cf, weights };
-    const cases = userCases(lf, split, cf, c).slice(0, Number(process.env.TMP_N ?? 1e9));
+    const cases = userCases(lf, split, cf, c);
     const m = new Mean();
     const rand = rng(ctx.seed + 9);
     let known = 0;
@@ -79,10 +79,11 @@ const section: EvalSection = {
     const ids = (r: ReturnType<typeof personalize>) => (r.empty ? [] : r.artists.map((x) => x.artist));
     for (const u of cases) {
       // History users.
-      const first = ids(personalize(pc, u.taste, { seeds: [], limit: LIST }));
+      const hreq: PersonalRequest = { seeds: [], limit: LIST };
+      const p = prepare(pc, u.taste, hreq);
+      const first = ids(pick(pc, p, hreq));
       score(m, 'discover_', '', first, u.truth);
       known += first.slice(0, 20).filter((a) => u.played.has(a)).length;
-      const p = prepare(pc, u.taste, { seeds: [] });
       const s = p.u.signals;
       score(m, 'discover_', '_cf', topK(s.cf, p.allowed, 50), u.truth);
       score(m, 'discover_', '_content', topK(s.contentHistory, p.allowed, 50), u.truth);
@@ -110,8 +111,8 @@ const section: EvalSection = {
       if (u.top3.length === 3) {
         seedUsers++;
         const req = { ...seedRequest(u.top3, u.played), limit: LIST };
-        score(m, 'discover_seeds_', '', ids(personalize(pc, noTaste(), req)), u.truth);
         const q = prepare(pc, noTaste(), req);
+        score(m, 'discover_seeds_', '', ids(pick(pc, q, req)), u.truth);
         score(m, 'discover_seeds_', '_cf', topK(q.u.signals.cf, q.allowed, 50), u.truth);
         score(m, 'discover_seeds_', '_content', topK(q.u.signals.contentSeeds, q.allowed, 50), u.truth);
         score(m, 'discover_seeds_', '_lfpop', topK(q.u.signals.lfPop, q.allowed, 50), u.truth);

@@ -77,14 +77,16 @@ export interface Prepared {
 }
 
 export function personalize(ctx: PersonalContext, taste: Taste, req: PersonalRequest): PersonalResult {
-  const p = prepare(ctx, taste, req);
+  return pick(ctx, prepare(ctx, taste, req), req);
+}
+
+/** The lists for a prepared request (the same `req` that prepared it). */
+export function pick(ctx: PersonalContext, p: Prepared, req: PersonalRequest): PersonalResult {
   const w = ctx.weights ?? DISCOVER_WEIGHTS;
   const logit = learnedLogits(ctx, w, p);
   const attribution = seedEvidence(ctx, w, p.u, p.requestSeeds, p.ids);
-  const sources = [
-    { source: personalSource(p, logit, attribution, w), weight: 1 },
-    { source: tracksOnly(ctx.ix.content), weight: TRACK_SOUND_WEIGHT },
-  ];
+  const sources = [{ source: personalSource(p, logit, attribution, w), weight: 1 }];
+  if (req.limit?.tracks !== 0) sources.push({ source: tracksOnly(ctx.ix.content), weight: TRACK_SOUND_WEIGHT });
   const result = rank(ctx.ix, { ...req, seeds: p.seeds, sources, exclude: p.exclude, learned: true });
   return { ...result, personal: p.personal };
 }

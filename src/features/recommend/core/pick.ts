@@ -111,7 +111,10 @@ export function pickArtists(ctx: ScoreContext, blends: Map<number, Blend>, limit
   const d = ctx.ix.artists.dim;
   const maxSim = new Float32Array(scored.length);
   const index = new Map(scored.map((x, i) => [x, i]));
-  const penalty = (x: Scored): number => ctx.steer.diversity * W_DIV_ARTIST * Math.max(0, maxSim[index.get(x)!]);
+  // A learned relevance falls off fast down the list (odds), so there the
+  // penalty is a share of the candidate's own score: diversity reorders
+  // neighbours, it does not turn the tail of the list upside down.
+  const penalty = (x: Scored): number => (ctx.learned ? Math.max(0, x.base) : 1) * ctx.steer.diversity * W_DIV_ARTIST * Math.max(0, maxSim[index.get(x)!]);
   const quota = seedQuota(ctx, limit);
   const picked = greedyPick(scored, limit, penalty, quota.ok, quota.relax, (x) => {
     quota.took(x);
