@@ -99,5 +99,6 @@ describe('personalize', () => {
     expect(r.personal.listenersLikeYou).toEqual([]);
     expect(r.personal.note).toMatch(/Train/);
     expect(personalize(ctx, tasteFrom([], [], 0), { seeds: [] })).toMatchObject({ empty: true, why: 'no seeds' });
+    expect(personalize(ctx, tasteFrom([], [], 0), { seeds: seedsOf('Strobe'), mode: 'familiar' })).toMatchObject({ empty: true, why: 'nothing loved yet' });
   });
 });

@@ -77,7 +77,12 @@ export interface Prepared {
 }
 
 export function personalize(ctx: PersonalContext, taste: Taste, req: PersonalRequest): PersonalResult {
-  return pick(ctx, prepare(ctx, taste, req), req);
+  const p = prepare(ctx, taste, req);
+  if (p.mode === 'familiar' && !p.ids.length) {
+    const message = '“More of what I love” needs artists you like: import your listening history, or like some artists.';
+    return { empty: true, why: 'nothing loved yet', message, personal: p.personal };
+  }
+  return pick(ctx, p, req);
 }
 
 /** The lists for a prepared request (the same `req` that prepared it). */

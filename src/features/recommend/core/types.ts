@@ -137,7 +137,8 @@ export type RankEmpty =
   | { empty: true; why: 'no seeds'; message: string }
   | { empty: true; why: 'seeds unknown'; unknown: Seed[]; message: string }
   | { empty: true; why: 'bounds exclude everything'; bound: BoundReport; message: string }
-  | { empty: true; why: 'everything excluded'; message: string };
+  | { empty: true; why: 'everything excluded'; message: string }
+  | { empty: true; why: 'nothing loved yet'; message: string };
 
 export type RankResult = RankOk | RankEmpty;
 
