@@ -26,7 +26,7 @@ import type { Catalog } from '../src/features/catalog/core/catalog.ts';
 import { playMatrix } from '../eval/sections/cf.ts';
 
 /** Where the trained community model is kept between runs (NB_CACHE_DIR overrides). */
-export const CACHE_DIR = resolve(process.env.NB_CACHE_DIR ?? 'node_modules/.cache/neural-beats');
+const CACHE_DIR = resolve(process.env.NB_CACHE_DIR ?? 'node_modules/.cache/neural-beats');
 
 function fail(message: string): never {
   console.error(`recommend: ${message}`);
@@ -71,7 +71,7 @@ function importFile(path: string): Play[] {
 }
 
 /** The community model, trained once per data folder and cached. */
-export async function communityModel(dir: string, c: Catalog): Promise<CfModel | null> {
+async function communityModel(dir: string, c: Catalog): Promise<CfModel | null> {
   const files = ['artists.dat', 'user_artists.dat'].map((f) => join(dir, f));
   if (!files.every(existsSync)) return null;
   const key = createHash('sha1')
@@ -92,7 +92,7 @@ export async function communityModel(dir: string, c: Catalog): Promise<CfModel |
   return prepareCf(model, c.artists, payload.listening ? listenersPerArtist(payload.listening, model.names) : undefined);
 }
 
-export function seedIds(c: Catalog, names: string[]): number[] {
+function seedIds(c: Catalog, names: string[]): number[] {
   const keys = catalogKeys(c);
   return names.map((n) => {
     const a = (keys.artistsByKey.get(artistKey(n)) ?? []).find((x) => c.artistTrackOffsets[x + 1] > c.artistTrackOffsets[x]);

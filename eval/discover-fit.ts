@@ -20,7 +20,7 @@ import { playMatrix } from './sections/cf.ts';
 /** The cf section's split at this seed (eval/sections/cf.ts). */
 export const cfSplit = (lf: Lastfm2k, seed: number): HoldOut => holdOut(playMatrix(lf), 0.2, 5, rng(seed + 1));
 /** The validation split inside its train part (as the cf section's tuning). */
-export const validationSplit = (split: HoldOut, seed: number): HoldOut => holdOut(split.train, 0.2, 5, rng(seed + 2));
+const validationSplit = (split: HoldOut, seed: number): HoldOut => holdOut(split.train, 0.2, 5, rng(seed + 2));
 
 /** The community model trained on a split's train part, indexed against the catalog. */
 export async function communityFor(lf: Lastfm2k, train: HoldOut['train'], c: Catalog): Promise<CfModel> {
@@ -28,7 +28,7 @@ export async function communityFor(lf: Lastfm2k, train: HoldOut['train'], c: Cat
   return prepareCf(model, c.artists, Float32Array.from(itemCounts(train)));
 }
 
-export interface UserCase {
+interface UserCase {
   user: number;
   /** The user's train plays, and as the app's taste. */
   plays: { name: string; plays: number }[];
@@ -81,7 +81,7 @@ const FIT_USERS = 600;
 /** Rows for the fit: per user, the history scenario (no seeds) and the seed
  *  scenario (top three artists as seeds, no history), each candidate pool
  *  labelled by the held-out artists. */
-export function fitExamples(ctx: PersonalContext, cases: UserCase[], seed: number): { x: number[]; y: number[] } {
+function fitExamples(ctx: PersonalContext, cases: UserCase[], seed: number): { x: number[]; y: number[] } {
   const rand = rng(seed + 5);
   const x: number[] = [];
   const y: number[] = [];

@@ -5,7 +5,7 @@ import type { Catalog } from '../../catalog/core/catalog.ts';
 import { artistsOf, tracksOf } from '../../catalog/core/catalog.ts';
 import { STEERABLE, type BoundReport, type Exclusions, type RankEmpty, type RankingIndex, type Seed, type SourceSeed, type Steerable, type Steering } from './types.ts';
 
-export interface ResolvedSeeds {
+interface ResolvedSeeds {
   resolved: SourceSeed[];
   /** resolved → request index */
   seedIndex: number[];
@@ -38,7 +38,7 @@ export function resolveSeeds(c: Catalog, seeds: Seed[]): ResolvedSeeds | RankEmp
   return { resolved, seedIndex, ignoredSeeds };
 }
 
-export interface Masks {
+interface Masks {
   trackAllowed: Uint8Array;
   artistAllowed: Uint8Array;
   artistHasTracks: Uint8Array;

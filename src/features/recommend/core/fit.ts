@@ -3,7 +3,7 @@
 // the same weights to the last bit, so the stored weights are reproducible.
 import { NF, FEATURES, type LearnedWeights } from './learned.ts';
 
-export interface Examples {
+interface Examples {
   /** Row-major, NF per row. */
   x: number[];
   y: number[];

@@ -22,7 +22,7 @@ export interface PersonalRequest extends RankRequest {
   mode?: DiscoverMode;
 }
 
-export interface Personal {
+interface Personal {
   /** "Listeners like you also play" (catalog artists), when the user can be folded in. */
   listenersLikeYou: { artist: number; score: number }[];
   /** Why there is no such list, or what it is based on. */
@@ -56,7 +56,7 @@ const SECOND_SEED = 0.95;
 
 /** One user's request before scoring: who may be recommended, and every
  *  candidate's signals. The weight fit and the eval read the same. */
-export interface Prepared {
+interface Prepared {
   personal: Personal;
   /** The seeds of the lists: the request's, else the history's. */
   seeds: Seed[];
