@@ -47,6 +47,8 @@ export interface PersonalContext {
 const HISTORY_SEEDS = 5;
 /** Candidates taken from each signal before the learned score ranks them. */
 const POOL_PER_SIGNAL = 300;
+/** ...and from each of the user's seeds by content similarity. */
+const POOL_PER_SEED = 50;
 /** "More of what I love": weight of how much the user plays an artist, and of not having played it lately. */
 const FAMILIAR = { plays: 1.5, stale: 1, staleDays: 90 };
 /** Content similarity's weight in a track's score, next to its artist's learned score. */
@@ -89,7 +91,7 @@ export function personalize(ctx: PersonalContext, taste: Taste, req: PersonalReq
 export function pick(ctx: PersonalContext, p: Prepared, req: PersonalRequest): PersonalResult {
   const w = ctx.weights ?? DISCOVER_WEIGHTS;
   const logit = learnedLogits(ctx, w, p);
-  const attribution = seedEvidence(ctx, w, p.u, p.requestSeeds, p.ids);
+  const attribution = seedEvidence(ctx, p.u, p.requestSeeds, p.ids);
   const sources = [{ source: personalSource(p, logit, attribution, w), weight: 1 }];
   if (req.limit?.tracks !== 0) sources.push({ source: tracksOnly(ctx.ix.content), weight: TRACK_SOUND_WEIGHT });
   const result = rank(ctx.ix, { ...req, seeds: p.seeds, sources, exclude: p.exclude, learned: true });
@@ -145,7 +147,11 @@ export function prepare(ctx: PersonalContext, taste: Taste, req: PersonalRequest
   const pool = new Set<number>();
   const s = u.signals;
   if (mode === 'familiar') for (const a of liked.keys()) allowed[a] && pool.add(a);
-  else for (const f of [s.cf, s.contentSeeds, s.contentHistory, s.lfPop]) for (const a of topK(f, allowed, POOL_PER_SIGNAL)) pool.add(a);
+  else {
+    for (const f of [s.cf, s.contentSeeds, s.contentHistory, s.lfPop]) for (const a of topK(f, allowed, POOL_PER_SIGNAL)) pool.add(a);
+    // Each seed's own neighbours, so every seed can fill its share.
+    for (const f of u.seedContent) for (const a of topK(f, allowed, POOL_PER_SEED)) pool.add(a);
+  }
   const ids = [...pool].sort((x, y) => x - y);
   const features = new Float64Array(ids.length * NF);
   ids.forEach((a, i) => featureRow(s, a, features, i * NF));
@@ -187,12 +193,10 @@ function learnedLogits(ctx: PersonalContext, w: LearnedWeights, p: Prepared): Fl
 /** Per candidate, the seeds (indices into the list's seeds) it comes from:
  *  with the user's seeds, by content similarity and by what listeners of each
  *  seed alone play; with history seeds, by content similarity. */
-function seedEvidence(ctx: PersonalContext, w: LearnedWeights, u: UserSignals, requestSeeds: SourceSeed[], ids: number[]): number[][] {
+function seedEvidence(ctx: PersonalContext, u: UserSignals, requestSeeds: SourceSeed[], ids: number[]): number[][] {
   const perSeed = requestSeeds.length ? u.seedContent : u.historyContent;
   const S = perSeed.length;
   if (!S) return ids.map(() => []);
-  const wContent = Math.max(0, requestSeeds.length ? w.weights[2] : w.weights[3]);
-  const wCf = Math.max(0, w.weights[0]);
   const cfPerSeed: (Float32Array | null)[] = requestSeeds.map((seed) => {
     if (!ctx.cf) return null;
     const one = userScores(ctx.cf, null, seedPrefs(ctx.ix, [seed]));
@@ -201,16 +205,19 @@ function seedEvidence(ctx: PersonalContext, w: LearnedWeights, u: UserSignals, r
     ctx.cf.toCatalog.forEach((a, i) => a >= 0 && one.scores[i] > best[a] && (best[a] = one.scores[i]));
     return best;
   });
-  // Per seed alone, the community score as a rank among the candidates (0..1).
-  const cfRanks = cfPerSeed.map((best) => {
-    if (!best) return null;
-    const order = ids.map((_, i) => i).sort((x, y) => best[ids[y]] - best[ids[x]]);
+  // Per seed alone, each kind of evidence as a rank among the candidates (1 =
+  // best), so that a seed the community data lacks still has its own candidates.
+  const ranks = (score: ArrayLike<number> | null) => {
+    if (!score) return null;
+    const order = ids.map((_, i) => i).sort((x, y) => score[ids[y]] - score[ids[x]] || x - y);
     const r = new Float32Array(ids.length);
     order.forEach((i, k) => (r[i] = 1 - k / Math.max(1, order.length)));
     return r;
-  });
-  return ids.map((a, i) => {
-    const e = perSeed.map((sim, s) => wContent * sim[a] + wCf * (cfRanks[s]?.[i] ?? 0));
+  };
+  const contentRanks = perSeed.map(ranks);
+  const cfRanks = cfPerSeed.map(ranks);
+  return ids.map((_, i) => {
+    const e = perSeed.map((__, s) => Math.max(contentRanks[s]![i], cfRanks[s]?.[i] ?? 0));
     let b1 = 0;
     for (let s = 1; s < S; s++) if (e[s] > e[b1]) b1 = s;
     let b2 = -1;
