@@ -248,10 +248,18 @@ function personalSource(p: Prepared, logit: Float64Array, seeds: number[][], w: 
     all.push({ kind: 'artist', id: p.ids[i], score: Math.exp(logit[i] - max), seeds: seeds[i], phrase: groups[lead][2] });
   }
   all.sort((x, y) => y.score - x.score || x.id - y.id);
+  // The best k, and each seed's best k/S however low they score, so that
+  // every seed can fill its share of the list.
+  const S = p.requestSeeds.length;
   return {
     name: 'personal',
     phrase: groups[1][2],
-    candidates: (q, k) => all.filter((x) => q.artistAllowed[x.id]).slice(0, k),
+    candidates: (q, k) => {
+      const allowed = all.filter((x) => q.artistAllowed[x.id]);
+      if (S < 2) return allowed.slice(0, k);
+      const taken = new Int32Array(S);
+      return allowed.filter((x, i) => i < k || (x.seeds!.length > 0 && taken[x.seeds![0]]++ < Math.ceil(k / S)));
+    },
   };
 }
 
