@@ -72,6 +72,22 @@ describe('discover', () => {
     await expect.poll(async () => (await trackTitles()).slice(0, 10).join('|'), { timeout: 30_000 }).not.toBe(before.slice(0, 10).join('|'));
   });
 
+  it('switches mode and a seed\'s share from the keyboard', async () => {
+    const artists = () => s.page.getByTestId('rec-artists').locator('li > a').allTextContents();
+    const before = await artists();
+    // No history here: "More of what I love" says what it needs.
+    await s.page.getByRole('radio', { name: 'More of what I love' }).check();
+    await s.page.getByTestId('recs-empty').getByText(/needs artists you like/).waitFor({ timeout: 30_000 });
+    await s.page.getByRole('radio', { name: 'New to me' }).check();
+    await expect.poll(artists, { timeout: 30_000 }).toEqual(before);
+    // A seed weighted up takes a bigger share.
+    const share = s.page.getByRole('combobox', { name: /^Share of the lists for / }).first();
+    await share.focus();
+    await share.selectOption('3');
+    await expect.poll(async () => (await artists()).join('|'), { timeout: 30_000 }).not.toBe(before.join('|'));
+    await share.selectOption('1');
+  });
+
   it('keeps the seeds after a reload', async () => {
     const names = await seedItems().allTextContents();
     await s.page.reload();

@@ -18,7 +18,7 @@ import ts from 'typescript';
 export const MAX_LINES = 400;
 export const MAX_WORKER_LOGIC = 60;
 /** Folders scanned (relative to the root); src/ is the app, the rest use it. */
-const FOLDERS = ['src', 'test', 'eval', 'bench', 'data', 'scripts', 'e2e'];
+const FOLDERS = ['src', 'test', 'eval', 'bench', 'data', 'scripts', 'bin', 'e2e'];
 /** Files loaded by something other than an import (the page's entry script). */
 const ENTRIES = ['src/app/main.ts'];
 

@@ -8,7 +8,9 @@ import type { BenchSection } from '../context.ts';
 import { percentile, round } from '../context.ts';
 import { indexCatalog, type Catalog } from '../../src/features/catalog/core/catalog.ts';
 import { rng } from '../../src/platform/random.ts';
-import { defaultSteering, prepareRanking, rank, type RankingIndex, type Seed, type Steering } from '../../src/features/recommend/core/rank.ts';
+import { defaultSteering, type RankingIndex, type Seed, type Steering } from '../../src/features/recommend/core/types.ts';
+import { prepareRanking } from '../../src/features/recommend/core/prepare.ts';
+import { rank } from '../../src/features/recommend/core/rank.ts';
 import { hasSpotify, sayMissing, SPOTIFY_CSV } from '../../data/paths.ts';
 
 const SEED = 11;

@@ -4,7 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { hasSpotify, sayMissing, SPOTIFY_CSV } from '../../data/paths.ts';
 import { genresOf, tracksOf } from '../../src/features/catalog/core/catalog.ts';
-import { defaultSteering, prepareRanking, rank } from '../../src/features/recommend/core/rank.ts';
+import { defaultSteering } from '../../src/features/recommend/core/types.ts';
+import { prepareRanking } from '../../src/features/recommend/core/prepare.ts';
+import { rank } from '../../src/features/recommend/core/rank.ts';
 import { familySeedSets } from './recs.ts';
 
 if (!hasSpotify()) sayMissing('The Spotify Tracks Dataset', SPOTIFY_CSV, 'skipping the real-catalog ranking test');

@@ -12,7 +12,9 @@ import type { Catalog } from '../../src/features/catalog/core/catalog.ts';
 import { artistsOf, genresOf, tracksOf } from '../../src/features/catalog/core/catalog.ts';
 import { familyOf, FAMILY_NAMES } from '../../src/features/catalog/core/genre-families.ts';
 import { rng } from '../../src/platform/random.ts';
-import { defaultSteering, prepareRanking, rank, type RankingIndex, type Steering } from '../../src/features/recommend/core/rank.ts';
+import { defaultSteering, type RankingIndex, type Steering } from '../../src/features/recommend/core/types.ts';
+import { prepareRanking } from '../../src/features/recommend/core/prepare.ts';
+import { rank } from '../../src/features/recommend/core/rank.ts';
 
 const SETS_PER_FAMILY = 25;
 const K = 20;

@@ -13,11 +13,15 @@ import { withPlain, type ArtistModel } from '../features/models/artist/autoencod
 import { plainArtistVectors as rankingPlainVectors } from '../features/recommend/core/vectors.ts';
 import { artistTraits } from '../features/artists/core/traits.ts';
 import { catalogListening, similarArtists, similarIndex, type SimilarArtist, type SimilarIndex } from '../features/artists/core/similar.ts';
-import { prepareRanking, rank, type RankingIndex, type RankRequest, type RankResult } from '../features/recommend/core/rank.ts';
+import type { RankingIndex } from '../features/recommend/core/types.ts';
+import { prepareRanking } from '../features/recommend/core/prepare.ts';
 import { ARTIST_MODEL, CF_MODEL } from '../features/models/registry.ts';
 import { communityFromPayload, type CfPayload } from '../features/models/cf/community.ts';
-import { cfSource, prepareCf, userScores, type CfModel } from '../features/recommend/core/cf-source.ts';
-import { catalogKeys, currentTaste, tasteExclusions, type CatalogKeys } from '../features/taste/taste.ts';
+import { prepareCf, type CfModel } from '../features/recommend/core/cf-source.ts';
+import { personalize, type PersonalRequest, type PersonalResult } from '../features/recommend/core/personalize.ts';
+import { listenersPerArtist } from '../features/recommend/core/community-data.ts';
+import { currentTaste } from '../features/taste/store.ts';
+import { catalogKeys, type CatalogKeys } from '../features/taste/core/exclusions.ts';
 
 interface ArtistVectors {
   data: Float32Array;
@@ -40,26 +44,15 @@ let state: {
   cf?: CfModel | null;
 } | null = null;
 
-/** How much the collaborative-filtering source counts against the content one. */
-const CF_WEIGHT = 0.5;
-
 /** The stored community model, indexed against this catalog's artists. Read
  *  once (the record is megabytes), again after modelChanged(). */
 async function cfOf(s: NonNullable<typeof state>): Promise<CfModel | null> {
   if (s.cf === undefined) {
     const p = (await db().models.get(CF_MODEL))?.payload as CfPayload | undefined;
-    s.cf = p ? prepareCf(communityFromPayload(p), s.catalog.artists) : null;
+    const model = p && communityFromPayload(p);
+    s.cf = model ? prepareCf(model, s.catalog.artists, p.listening ? listenersPerArtist(p.listening, model.names) : undefined) : null;
   }
   return s.cf;
-}
-
-export interface Personal {
-  /** "Listeners like you also play" (catalog artists), when the user can be folded in. */
-  listenersLikeYou: { artist: number; score: number }[];
-  /** Why there is no such list, or what it is based on. */
-  note: string;
-  /** Seeds taken from the history when the seed list is empty. */
-  seedsFromHistory: number[];
 }
 
 async function open(fingerprint: string) {
@@ -133,50 +126,15 @@ const api = {
     return { source: v.source, listening: s.similar.listening !== null, traits: artistTraits(s.catalog, artist), similar: similarArtists(s.similar, artist, k) };
   },
 
-  /**
-   * Ranks for the seeds and steering, with the user's taste (plays and
-   * feedback, read from IndexedDB; `tasteVersion` says when they changed)
-   * applied: hidden and disliked things are left out, and when a community
-   * model is trained the user is folded into it and its candidates blend in.
-   */
-  async recommend(fingerprint: string, request: RankRequest, tasteVersion = 0): Promise<RankResult & { vectors: ArtistVectors['source']; personal: Personal }> {
+  /** Discover's lists for the seeds, steering and mode, personalized by the
+   *  user's taste (read from IndexedDB; `tasteVersion` says when it changed). */
+  async recommend(fingerprint: string, request: PersonalRequest, tasteVersion = 0): Promise<PersonalResult & { vectors: ArtistVectors['source'] }> {
     const s = await open(fingerprint);
     const v = await vectorsOf(s);
     s.ranking ??= prepareRanking(s.catalog, rankingVectors(s.catalog, v));
     s.keys ??= catalogKeys(s.catalog);
-    const cf = await cfOf(s);
-    const taste = await currentTaste(tasteVersion, cf?.model.eps ?? 1);
-    const ex = tasteExclusions(s.catalog, taste, s.keys);
-    for (const a of request.exclude?.artists ?? []) ex.artists.add(a);
-    for (const t of request.exclude?.tracks ?? []) ex.tracks.add(t);
-
-    const liked = [...taste.artists.values()].filter((p) => p.score > 0).sort((a, b) => b.score - a.score);
-    const likedIds = new Set(liked.flatMap((p) => s.keys!.artistsByKey.get(p.key) ?? []));
-    const personal: Personal = { listenersLikeYou: [], note: '', seedsFromHistory: [] };
-    let seeds = request.seeds;
-    if (!seeds.length && liked.length) {
-      personal.seedsFromHistory = liked.flatMap((p) => s.keys!.artistsByKey.get(p.key)?.[0] ?? []).filter((a) => !ex.artists.has(a)).slice(0, 5);
-      seeds = personal.seedsFromHistory.map((id) => ({ kind: 'artist' as const, id }));
-    }
-    let sources = request.sources;
-    if (!liked.length) personal.note = 'No listening history or likes yet: recommendations come from your seeds and the sound alone. Import your history on the History page.';
-    else if (!cf) personal.note = 'Train "listeners like you" on the Models page to add what people with your taste play.';
-    else {
-      const u = userScores(cf, taste);
-      if (!u) personal.note = 'None of the artists in your history are in the community data, so "listeners like you" has nothing to go on.';
-      else {
-        const source = cfSource(cf, u.scores);
-        sources = [...(sources ?? [{ source: s.ranking.content, weight: 1 }]), { source, weight: CF_WEIGHT }];
-        const allowed = new Uint8Array(s.catalog.artists.length);
-        for (let a = 0; a < allowed.length; a++) allowed[a] = !ex.artists.has(a) && !likedIds.has(a) && s.catalog.artistTrackOffsets[a + 1] > s.catalog.artistTrackOffsets[a] ? 1 : 0;
-        personal.listenersLikeYou = source
-          .candidates({ seeds: [], trackAllowed: new Uint8Array(0), artistAllowed: allowed, artistHasTracks: allowed }, 20)
-          .map((c) => ({ artist: c.id, score: c.score }));
-        personal.note = `From ${u.knownArtists} of your artists found in the community data.`;
-      }
-    }
-    const result = rank(s.ranking, { ...request, seeds, sources, exclude: ex });
-    return { ...result, vectors: v.source, personal };
+    const result = personalize({ ix: s.ranking, keys: s.keys, cf: await cfOf(s) }, await currentTaste(tasteVersion), request);
+    return { ...result, vectors: v.source };
   },
 
   /** Stored models changed: drop what was built on the old ones. */

@@ -2,8 +2,7 @@
 // Changes are announced for screen readers through `announcement`.
 import { db, type SeedRecord } from '../../platform/db.ts';
 import { on } from '../../platform/events.ts';
-
-export type SeedKind = SeedRecord['kind'];
+import type { SeedKind } from './core/types.ts';
 
 export const seedId = (kind: SeedKind, key: string): string => `${kind}:${key}`;
 
@@ -11,6 +10,18 @@ class SeedsState {
   list = $state<SeedRecord[]>([]);
   announcement = $state('');
   loaded = $state(false);
+  /** Per seed id, its share of the lists against the others (1 when unset; this session only). */
+  weights = $state<Record<string, number>>({});
+
+  weightOf(id: string): number {
+    return this.weights[id] ?? 1;
+  }
+
+  setWeight(id: string, weight: number): void {
+    this.weights = { ...this.weights, [id]: weight };
+    const label = this.list.find((s) => s.id === id)?.label ?? 'Seed';
+    this.announcement = `${label} now counts ${weight === 1 ? 'as much as the others' : `${weight}×`}.`;
+  }
 
   constructor() {
     on('user-data', () => void this.load());

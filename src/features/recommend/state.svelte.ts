@@ -1,12 +1,13 @@
 // The Discover page's request: seeds + steering + what is hidden, resolved to
 // catalog indices and ranked in the rank worker whenever any of them changes.
-// The page hands in the catalog and seeds (state classes never import each
-// other); taste and models news make the next list use the new taste or model.
-import { defaultSteering, type RankRequest, type RankResult, type Seed, type Steering } from './core/rank.ts';
+// The page hands in the catalog, seeds and their weights (state classes never
+// import each other); taste and models news make the next list use the new
+// taste or model.
+import { defaultSteering, type Seed, type Steering } from './core/types.ts';
 import type { Catalog } from '../catalog/core/catalog.ts';
 import type { SeedRecord } from '../../platform/db.ts';
 import { Latest } from '../../platform/latest.svelte.ts';
-import type { Personal } from '../../workers/query.worker.ts';
+import type { DiscoverMode, PersonalRequest, PersonalResult } from './core/personalize.ts';
 import { rankWorker } from '../../workers/index.ts';
 import { on } from '../../platform/events.ts';
 
@@ -29,10 +30,12 @@ function keysFor(c: Catalog): Keys {
   return keys.keys;
 }
 
-export type RecommendResult = RankResult & { vectors: 'model' | 'fallback'; personal: Personal };
+export type RecommendResult = PersonalResult & { vectors: 'model' | 'fallback' };
 
 class RecommendState {
   steering = $state<Steering>(defaultSteering());
+  /** "new": nothing the user has played, liked or hidden; "familiar": more of what they love. */
+  mode = $state<DiscoverMode>('new');
   result = new Latest<RecommendResult>();
   /** Seeds that are not in the current catalog. */
   unknownSeeds = $state<string[]>([]);
@@ -46,26 +49,30 @@ class RecommendState {
   }
 
   /** Ranks for these inputs; called from an effect, so that it runs again
-   *  whenever anything it reads changes (steering and version included). */
-  update(c: Catalog, fingerprint: string, seedList: readonly SeedRecord[]): void {
-    const request = this.request(c, seedList);
+   *  whenever anything it reads changes (steering and version included).
+   *  `weightOf`: each seed's share of the lists (1 when the user set none). */
+  update(c: Catalog, fingerprint: string, seedList: readonly SeedRecord[], weightOf: (id: string) => number): void {
+    const request = this.request(c, seedList, weightOf);
     const version = this.version;
     this.result.run(() => rankWorker.call(async (api) => (await api.recommend(fingerprint, request, version)) as RecommendResult));
   }
 
-  private request(c: Catalog, seedList: readonly SeedRecord[]): RankRequest {
+  private request(c: Catalog, seedList: readonly SeedRecord[], weightOf: (id: string) => number): PersonalRequest {
     const k = keysFor(c);
     const resolved: Seed[] = [];
+    const seedWeights: number[] = [];
     const unknown: string[] = [];
     for (const s of seedList) {
       const id = k.index(s.kind, s.key);
       if (id === undefined) unknown.push(s.label);
-      else resolved.push({ kind: s.kind, id });
+      else resolved.push({ kind: s.kind, id }), seedWeights.push(weightOf(s.id));
     }
     this.unknownSeeds = unknown;
     return {
       seeds: resolved,
       steering: $state.snapshot(this.steering) as Steering,
+      mode: this.mode,
+      seedWeights,
       limit: { artists: 20, tracks: 50 },
     };
   }

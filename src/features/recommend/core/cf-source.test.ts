@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { trainAls, type ImplicitMatrix } from '../../models/cf/mf.ts';
 import { cfSource, prepareCf, userScores } from './cf-source.ts';
 import { alsCommunity } from '../../models/cf/community.ts';
-import type { SourceQuery } from './rank.ts';
+import type { SourceQuery } from './types.ts';
 import { tasteFrom, type FeedbackEvent } from '../../taste/core/feedback.ts';
 
 // Two listener groups: [A0..A3] and [B0..B3]; 10 users each play 3 of their group's 4.

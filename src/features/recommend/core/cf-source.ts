@@ -1,10 +1,11 @@
-// "Listeners like you also play": the community model as a candidate source
-// for the ranking (rank.ts). The user is folded in from their taste (history
-// + feedback), so a like or dislike changes the candidates at once, without
-// retraining.
-import type { Candidate, CandidateSource, SourceQuery } from './rank.ts';
+// "Listeners like you also play": the community model indexed against the
+// catalog. The user is folded in from their taste (history + feedback, and
+// seeds as loved artists), so a like or dislike changes the scores at once,
+// without retraining. Only the CommunityModel interface is used: whatever
+// algorithm is behind it.
+import type { Candidate, CandidateSource, SourceQuery } from './types.ts';
 import type { CommunityModel } from '../../models/cf/community.ts';
-import { foldInRow, type Taste } from '../../taste/core/feedback.ts';
+import { foldInRow, type Preference, type Taste } from '../../taste/core/feedback.ts';
 import { artistKey } from '../../../lib/keys.ts';
 
 export interface CfModel {
@@ -13,10 +14,12 @@ export interface CfModel {
   toCatalog: Int32Array;
   /** artistKey → model item. */
   itemOfKey: Map<string, number>;
+  /** Listeners per model item in the community data, when known (else empty). */
+  listeners: Float32Array;
 }
 
 /** Indexes a community model against the catalog's artists (by normalized name). */
-export function prepareCf(model: CommunityModel, catalogArtists: readonly string[]): CfModel {
+export function prepareCf(model: CommunityModel, catalogArtists: readonly string[], listeners: Float32Array = new Float32Array(0)): CfModel {
   const catalogByKey = new Map<string, number>();
   catalogArtists.forEach((name, a) => {
     const key = artistKey(name);
@@ -29,13 +32,15 @@ export function prepareCf(model: CommunityModel, catalogArtists: readonly string
     if (!itemOfKey.has(key)) itemOfKey.set(key, i);
     toCatalog[i] = catalogByKey.get(key) ?? -1;
   });
-  return { model, toCatalog, itemOfKey };
+  return { model, toCatalog, itemOfKey, listeners };
 }
 
 /** The user's scores for every model item, or null when none of their
- *  artists is in the model (then there is nothing to fold in). */
-export function userScores(m: CfModel, taste: Taste): { scores: Float32Array; knownArtists: number } | null {
-  const row = foldInRow(taste.artists.values(), (key) => m.itemOfKey.get(key) ?? -1, m.model.alpha);
+ *  artists (nor `extra`, e.g. seeds) is in the model: nothing to fold in. */
+export function userScores(m: CfModel, taste: Taste | null, extra: Preference[] = []): { scores: Float32Array; knownArtists: number } | null {
+  const prefs = new Map(taste?.artists ?? []);
+  for (const p of extra) if (!((prefs.get(p.key)?.score ?? 0) > 0)) prefs.set(p.key, p);
+  const row = foldInRow(prefs.values(), (key) => m.itemOfKey.get(key) ?? -1, m.model.alpha);
   let known = 0;
   for (let j = 0; j < row.preference.length; j++) known += row.preference[j];
   if (known === 0) return null;

@@ -1,7 +1,7 @@
 // The vectors the ranking compares: one per track (its standardized sound) and
 // one per artist (where the artist sits among all artists). The ranking takes
-// ANY L2-normalized artist matrix (the trained autoencoder codes later); the
-// plain one here is the no-model stand-in built from the catalog alone.
+// any artist matrix (e.g. the trained artist model's codes, joined with these);
+// the plain one here is the no-model stand-in built from the catalog alone.
 import type { Catalog } from '../../catalog/core/catalog.ts';
 import { genresOf } from '../../catalog/core/catalog.ts';
 import { AUDIO_TRANSFORMS, l2NormalizeRows } from '../../models/artist/artist-features.ts';
@@ -13,9 +13,6 @@ export interface Vectors {
   dim: number;
   data: Float32Array;
 }
-
-/** Names of the track vector's columns, in order. */
-export const TRACK_VECTOR_COLUMNS = AUDIO_TRANSFORMS.map((t) => t.label);
 
 /** Per track: the audio features (skewed ones log/sqrt transformed, as the
  *  artist model does), each standardized to mean 0, sd 1 over the catalog.

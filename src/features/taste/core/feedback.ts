@@ -2,10 +2,13 @@
 // taste: per-artist and per-track preference scores (for ranking and for
 // folding the user into the collaborative-filtering model), plus what must not
 // be recommended right now. Recomputed from scratch on every change (it is
-// linear in the plays), so undo is just deleting an event.
+// linear in the plays), so undo is marking an event undone (undoneAt).
 //
 // Weighting, in "log plays" units so that listening and opinions add up:
-//   implicit = log1p(listens / eps) - 0.5 * log1p(skips / eps)
+//   track implicit  = log1p(listens) - 0.5 * log1p(skips)
+//   artist implicit = log1p(listens) - 0.25 * log1p(skips)
+//   (a skip is weak evidence against that one track, weaker against its artist;
+//   skips alone never hide an artist, see tasteExclusions)
 //   explicit = the latest opinion on that target: love +3, like +1.5,
 //              dislike -1.5, hate -3, rating r stars (r - 3) * 1.5
 //              (5 = love, 4 = like, 3 = neutral, 2 = dislike, 1 = hate)
@@ -51,8 +54,10 @@ export const FEEDBACK_WEIGHTS = {
   hate: -3,
   /** Per star away from 3. */
   ratingStep: 1.5,
-  /** Skips count against a target at this fraction of listens (log scale). */
+  /** Skips count against that track at this fraction of listens (log scale)... */
   skip: 0.5,
+  /** ...and against its artist at this one. */
+  artistSkip: 0.25,
   /** Track opinions reach their artist at this fraction, clamped to ±3. */
   trackToArtist: 0.5,
   notNowMs: 7 * 24 * 3600 * 1000,
@@ -69,6 +74,8 @@ export interface Preference {
   explicit: number;
   /** implicit + explicit (+ tracks' opinions for artists): > 0 liked, < 0 disliked. */
   score: number;
+  /** Latest listen (ms UTC), 0 when none is known. */
+  lastListen: number;
 }
 
 export interface Taste {
@@ -104,9 +111,17 @@ const targetKey = (t: FeedbackTarget): string => (t.kind === 'artist' ? artistKe
 /** Listens and skips per artist and per track, after exclusions. The slow part
  *  (linear in plays): keep it and recount only when plays or exclusion events
  *  change; opinions and hiding go through tasteFromCounts, which is cheap. */
+interface PlayCount {
+  name: string;
+  listens: number;
+  skips: number;
+  /** Latest listen (ms UTC), 0 when none. */
+  lastListen: number;
+}
+
 export interface PlayCounts {
-  artists: Map<string, { name: string; listens: number; skips: number }>;
-  tracks: Map<string, { name: string; listens: number; skips: number }>;
+  artists: Map<string, PlayCount>;
+  tracks: Map<string, PlayCount>;
   usedPlays: number;
   excludedPlays: number;
   /** The exclusion events these counts honour (ids), to tell when to recount. */
@@ -155,62 +170,68 @@ export function countPlays(
     if (title === undefined) tKeys.set(p.track, (title = titleKey(p.track)));
     const tk = `${ak}\u0001${title}`;
     let a = artists.get(ak);
-    if (!a) artists.set(ak, (a = { name: first, listens: 0, skips: 0 }));
+    if (!a) artists.set(ak, (a = { name: first, listens: 0, skips: 0, lastListen: 0 }));
     let t = tracks.get(tk);
-    if (!t) tracks.set(tk, (t = { name: `${first} – ${p.track}`, listens: 0, skips: 0 }));
+    if (!t) tracks.set(tk, (t = { name: `${first} – ${p.track}`, listens: 0, skips: 0, lastListen: 0 }));
     if (p.skipped) a.skips++, t.skips++;
-    else a.listens++, t.listens++;
+    else {
+      a.listens++, t.listens++;
+      a.lastListen = Math.max(a.lastListen, p.ts);
+      t.lastListen = Math.max(t.lastListen, p.ts);
+    }
     if (several)
       for (let i = 1; i < several.length; i++) {
         let k = aKeys.get(several[i]);
         if (k === undefined) aKeys.set(several[i], (k = artistKey(several[i])));
         let b = artists.get(k);
-        if (!b) artists.set(k, (b = { name: several[i], listens: 0, skips: 0 }));
+        if (!b) artists.set(k, (b = { name: several[i], listens: 0, skips: 0, lastListen: 0 }));
         if (p.skipped) b.skips++;
-        else b.listens++;
+        else {
+          b.listens++;
+          b.lastListen = Math.max(b.lastListen, p.ts);
+        }
       }
   }
   return { artists, tracks, usedPlays, excludedPlays, exclusionIds: exclusionIdsOf(events) };
 }
 
-/** Plays + feedback → taste at time `now`. `eps` scales play counts like the CF model's confidence. */
+/** Plays + feedback → taste at time `now`. The scale is the taste's own, never
+ *  a model's: who the user's top artists are does not depend on what is trained. */
 export function tasteFrom(
   plays: Iterable<Pick<Play, 'ts' | 'artist' | 'track' | 'skipped' | 'importId'>>,
   events: readonly FeedbackEvent[],
   now: number,
-  opts: { eps?: number } = {},
 ): Taste {
-  return tasteFromCounts(countPlays(plays, events), events, now, opts);
+  return tasteFromCounts(countPlays(plays, events), events, now);
 }
 
-/** Counts + feedback → taste. Milliseconds: run it on every feedback change. */
-// Preferences from plays alone, per counts and eps: shared (read-only) by every
-// taste computed from the same counts, so a feedback change copies only what it touches.
-const implicitCache = new WeakMap<PlayCounts, { eps: number; artists: Map<string, Preference>; tracks: Map<string, Preference> }>();
+// Preferences from plays alone, per counts: shared (read-only) by every taste
+// computed from the same counts, so a feedback change copies only what it touches.
+const implicitCache = new WeakMap<PlayCounts, { artists: Map<string, Preference>; tracks: Map<string, Preference> }>();
 
-function implicitPrefs(counts: PlayCounts, eps: number): { artists: Map<string, Preference>; tracks: Map<string, Preference> } {
+function implicitPrefs(counts: PlayCounts): { artists: Map<string, Preference>; tracks: Map<string, Preference> } {
   const hit = implicitCache.get(counts);
-  if (hit && hit.eps === eps) return hit;
+  if (hit) return hit;
   const W = FEEDBACK_WEIGHTS;
-  const build = (m: PlayCounts['artists']): Map<string, Preference> => {
+  const build = (m: Map<string, PlayCount>, skipWeight: number): Map<string, Preference> => {
     const out = new Map<string, Preference>();
     for (const [key, c] of m) {
-      const implicit = Math.log1p(c.listens / eps) - W.skip * Math.log1p(c.skips / eps);
-      out.set(key, { key, name: c.name, listens: c.listens, skips: c.skips, implicit, explicit: 0, score: implicit });
+      const implicit = Math.log1p(c.listens) - skipWeight * Math.log1p(c.skips);
+      out.set(key, { key, name: c.name, listens: c.listens, skips: c.skips, implicit, explicit: 0, score: implicit, lastListen: c.lastListen });
     }
     return out;
   };
-  const built = { eps, artists: build(counts.artists), tracks: build(counts.tracks) };
+  const built = { artists: build(counts.artists, W.artistSkip), tracks: build(counts.tracks, W.skip) };
   implicitCache.set(counts, built);
   return built;
 }
 
 /** Counts + feedback → taste. Cheap: run it on every feedback change. The
  *  returned maps and preferences are shared between calls: read, don't mutate. */
-export function tasteFromCounts(counts: PlayCounts, events: readonly FeedbackEvent[], now: number, opts: { eps?: number } = {}): Taste {
+export function tasteFromCounts(counts: PlayCounts, events: readonly FeedbackEvent[], now: number): Taste {
   if (counts.exclusionIds !== exclusionIdsOf(events)) throw new Error('play counts are stale: recount after an exclusion changes');
   const W = FEEDBACK_WEIGHTS;
-  const base = implicitPrefs(counts, opts.eps ?? 1);
+  const base = implicitPrefs(counts);
   const { usedPlays, excludedPlays } = counts;
 
   // The latest opinion per target wins (events are applied in time order).
@@ -255,7 +276,7 @@ export function tasteFromCounts(counts: PlayCounts, events: readonly FeedbackEve
     if (!changes.size) return m;
     const out = new Map(m);
     for (const [key, c] of changes) {
-      const old = m.get(key) ?? { key, name: c.name, listens: 0, skips: 0, implicit: 0, explicit: 0, score: 0 };
+      const old = m.get(key) ?? { key, name: c.name, listens: 0, skips: 0, implicit: 0, explicit: 0, score: 0, lastListen: 0 };
       out.set(key, { ...old, explicit: c.explicit, score: old.implicit + c.explicit + extra(c) });
     }
     return out;
@@ -274,9 +295,12 @@ export function isHidden(taste: Taste, artistNames: readonly string[], trackName
   return false;
 }
 
-/** The user's row for ALS fold-in: liked items p = 1, disliked p = 0, with
- *  confidence 1 + alpha * |score| (the model's own transform for plays; a
- *  dislike is a confident zero). Items the model does not know are left out. */
+/** The user's row for the community model's fold-in: liked items p = 1,
+ *  disliked p = 0, with confidence 1 + alpha * |score| (a dislike's at a
+ *  quarter of that). Items the model does not know are left out. */
+/** A dislike's confidence in the fold-in, against a like's: a dislike says less
+ *  about the neighbourhood than a like does (measured on the Discover validation split). */
+const NEGATIVE_CONFIDENCE = 0.25;
 export function foldInRow(
   prefs: Iterable<Preference>,
   itemOf: (key: string) => number,
@@ -289,7 +313,7 @@ export function foldInRow(
     const i = itemOf(x.key);
     if (i < 0 || x.score === 0) continue;
     items.push(i);
-    conf.push(1 + alpha * Math.abs(x.score));
+    conf.push(1 + alpha * Math.abs(x.score) * (x.score < 0 ? NEGATIVE_CONFIDENCE : 1));
     p.push(x.score > 0 ? 1 : 0);
   }
   return { items: Int32Array.from(items), confidence: Float32Array.from(conf), preference: Float32Array.from(p) };

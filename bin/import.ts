@@ -4,15 +4,15 @@
 // object per file as the last lines. Exits non-zero only when every file was refused.
 import { closeSync, createReadStream, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { SPOTIFY_CSV } from '../../../data/paths.ts';
-import { loadCatalogFile } from '../../../data/load.ts';
-import { buildMatcher, matchPlays, type MatchReport, type PlayMatcher } from './core/match.ts';
-import { nameRuleGains } from './core/name-rules.ts';
-import { readSources, type HistorySource, type PlaylistUse } from './core/read.ts';
-import { ImportError } from './core/play.ts';
+import { SPOTIFY_CSV } from '../data/paths.ts';
+import { loadCatalogFile } from '../data/load.ts';
+import { buildMatcher, matchPlays, type MatchReport, type PlayMatcher } from '../src/features/history/core/match.ts';
+import { nameRuleGains } from '../src/features/history/core/name-rules.ts';
+import { readSources, type HistorySource, type PlaylistUse } from '../src/features/history/core/read.ts';
+import { ImportError } from '../src/features/history/core/play.ts';
 
 /** A file on disk, streamed in 1 MB chunks like File.stream() in the worker. */
-function diskSource(path: string): HistorySource {
+export function diskSource(path: string): HistorySource {
   return {
     name: basename(path),
     size: statSync(path).size,

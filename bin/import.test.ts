@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { HEADER } from '../../../data/generate.ts';
-import { buildMatcher } from './core/match.ts';
-import { reportFile, type FileReport } from './import-cli.ts';
-import { tinyCatalog } from '../../../test/test-catalog.ts';
+import { HEADER } from '../data/generate.ts';
+import { buildMatcher } from '../src/features/history/core/match.ts';
+import { reportFile, type FileReport } from './import.ts';
+import { tinyCatalog } from '../test/test-catalog.ts';
 
 const F = 'data/fixtures/history';
 const matcher = buildMatcher(
@@ -51,7 +51,7 @@ describe('the import command', () => {
     const csv = join(dir, 'catalog.csv');
     writeFileSync(csv, `${HEADER}\n0,6ie2Bw3xLj2JcGowOlcMhb,Radiohead,OK Computer,Airbag,60,284373,False,0.5,0.5,0,-8,1,0.05,0.1,0.0,0.1,0.4,120,4,alt-rock\n`);
     const run = promisify(execFile);
-    const cmd = (files: string[]) => run(process.execPath, ['--import', 'tsx', 'src/features/history/import-cli.ts', ...files, '--json'], { env: { ...process.env, NB_SPOTIFY_CSV: csv } });
+    const cmd = (files: string[]) => run(process.execPath, ['--import', 'tsx', 'bin/import.ts', ...files, '--json'], { env: { ...process.env, NB_SPOTIFY_CSV: csv } });
     const ok = await cmd([`${F}/lastfm-csv/scrobbles.csv`, `${F}/binary.png`]);
     const lines = ok.stdout.trim().split('\n').slice(-2).map((l) => JSON.parse(l) as FileReport);
     expect(lines.map((l) => [l.format, l.error === null])).toEqual([['lastfm-csv', true], [null, false]]);

@@ -1,0 +1,27 @@
+// What the recommend core reads from community listening data (Last.fm 2K):
+// how many listeners each model item has, and a community user's plays as a
+// taste, the app's way (for the eval and the weight fit).
+import type { Lastfm2k } from '../../models/cf/lastfm2k.ts';
+import { artistKey } from '../../../lib/keys.ts';
+import { tasteFromCounts, type FeedbackEvent, type PlayCounts, type Taste } from '../../taste/core/feedback.ts';
+
+/** Listeners per model item (by name; 0 for names the data lacks). */
+export function listenersPerArtist(lf: Lastfm2k, names: readonly string[]): Float32Array {
+  const byName = new Map<string, number>();
+  lf.artistName.forEach((name, a) => byName.set(name, lf.artistOffsets[a + 1] - lf.artistOffsets[a]));
+  return Float32Array.from(names, (name) => byName.get(name) ?? 0);
+}
+
+/** A community user's plays (artist names and play counts), and any feedback, as the app's taste. */
+export function tasteFromArtistPlays(plays: Iterable<{ name: string; plays: number }>, events: FeedbackEvent[] = []): Taste {
+  const artists: PlayCounts['artists'] = new Map();
+  let usedPlays = 0;
+  for (const p of plays) {
+    const key = artistKey(p.name);
+    const a = artists.get(key) ?? { name: p.name, listens: 0, skips: 0, lastListen: 0 };
+    a.listens += p.plays;
+    usedPlays += p.plays;
+    artists.set(key, a);
+  }
+  return tasteFromCounts({ artists, tracks: new Map(), usedPlays, excludedPlays: 0, exclusionIds: '' }, events, 0);
+}

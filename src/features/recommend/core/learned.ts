@@ -1,0 +1,63 @@
+// The learned score of a candidate artist: a logistic regression over named
+// signals (the community model, content similarity to the seeds and to the
+// history, popularity on both scales, genre match), fitted by
+// `npm run fit-discover` on a validation split of Last.fm users and stored in
+// discover-weights.json. The fit itself lives in fit.ts.
+import stored from './discover-weights.json';
+
+export const FEATURES = ['cf', 'cf_z', 'content_seeds', 'content_history', 'lf_pop', 'spotify_pop', 'genre'] as const;
+export const NF = FEATURES.length;
+
+export interface LearnedWeights {
+  version: number;
+  features: readonly string[];
+  bias: number;
+  /** One per feature, in FEATURES order. */
+  weights: number[];
+  /** How they were fitted (protocol, data, figures): for people, not code. */
+  fit?: Record<string, unknown>;
+}
+
+function checked(w: LearnedWeights): LearnedWeights {
+  if (w.features.join() !== FEATURES.join() || w.weights.length !== NF) {
+    throw new Error(`discover weights: features ${w.features.join(', ')} do not match ${FEATURES.join(', ')}; rerun npm run fit-discover`);
+  }
+  return w;
+}
+
+/** The shipped weights. */
+export const DISCOVER_WEIGHTS: LearnedWeights = checked(stored as LearnedWeights);
+
+/** Per catalog artist, each signal on a 0..1-ish scale (0 = no evidence). */
+export interface Signals {
+  /** Rank in the community model's list for the user, as 1 − log(1+rank)/log(1+n). */
+  cf: Float32Array;
+  /** The same scores standardized over the catalog artists the model knows, /5, clipped. */
+  cfZ: Float32Array;
+  contentSeeds: Float32Array;
+  contentHistory: Float32Array;
+  /** log(1 + community listeners) / log(1 + most listeners). */
+  lfPop: Float32Array;
+  /** Spotify popularity / 100. */
+  spotifyPop: Float32Array;
+  /** How much the artist's genres are the seeds' (and the history's), 0..1. */
+  genre: Float32Array;
+}
+
+/** Writes artist a's feature vector into out at o (FEATURES order). */
+export function featureRow(s: Signals, a: number, out: Float64Array | number[], o = 0): void {
+  out[o] = s.cf[a];
+  out[o + 1] = s.cfZ[a];
+  out[o + 2] = s.contentSeeds[a];
+  out[o + 3] = s.contentHistory[a];
+  out[o + 4] = s.lfPop[a];
+  out[o + 5] = s.spotifyPop[a];
+  out[o + 6] = s.genre[a];
+}
+
+/** The logit of the learned score, and each feature's share of it. */
+export function learnedLogit(w: LearnedWeights, f: ArrayLike<number>, o = 0): number {
+  let z = w.bias;
+  for (let j = 0; j < NF; j++) z += w.weights[j] * f[o + j];
+  return z;
+}

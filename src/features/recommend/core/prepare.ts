@@ -1,0 +1,164 @@
+// Preparation, once per catalog: everything a request reuses.
+import type { Catalog } from '../../catalog/core/catalog.ts';
+import { artistsOf, genresOf, tracksOf } from '../../catalog/core/catalog.ts';
+import { songKey } from '../../../lib/keys.ts';
+import { dot } from '../../../lib/vectors.ts';
+import { l2NormalizeRows } from '../../models/artist/artist-features.ts';
+import type { Vectors } from './vectors.ts';
+import { plainArtistVectors, trackVectors } from './vectors.ts';
+import { STEERABLE, type AttributeStats, type CandidateSource, type RankingIndex, type Steerable, type SplitRows } from './types.ts';
+import { contentSource } from './sources/content.ts';
+
+/** A column set in more than this share of rows goes in the dense block. */
+const DENSE_COLUMN = 0.3;
+
+function splitRows(v: Vectors): SplitRows {
+  const used = new Int32Array(v.dim);
+  for (let i = 0; i < v.data.length; i++) if (v.data[i] !== 0) used[i % v.dim]++;
+  const denseCols = Int32Array.from({ length: v.dim }, (_, j) => j).filter((j) => used[j] > DENSE_COLUMN * v.n);
+  const isDense = new Uint8Array(v.dim);
+  for (const j of denseCols) isDense[j] = 1;
+  const nd = denseCols.length;
+  const dense = new Float32Array(v.n * nd);
+  let nnz = 0;
+  for (let j = 0; j < v.dim; j++) if (!isDense[j]) nnz += used[j];
+  const offsets = new Int32Array(v.n + 1);
+  const columns = new Int32Array(nnz);
+  const values = new Float32Array(nnz);
+  let k = 0;
+  for (let r = 0; r < v.n; r++) {
+    for (let i = 0; i < nd; i++) dense[r * nd + i] = v.data[r * v.dim + denseCols[i]];
+    for (let j = 0; j < v.dim; j++) {
+      const x = v.data[r * v.dim + j];
+      if (x !== 0 && !isDense[j]) {
+        columns[k] = j;
+        values[k++] = x;
+      }
+    }
+    offsets[r + 1] = k;
+  }
+  return { denseCols, dense, offsets, columns, values };
+}
+
+
+const ATTRIBUTE_COLUMN: Record<Steerable, keyof Catalog> = {
+  acousticness: 'acousticness',
+  danceability: 'danceability',
+  energy: 'energy',
+  instrumentalness: 'instrumentalness',
+  liveness: 'liveness',
+  loudness: 'loudness',
+  speechiness: 'speechiness',
+  tempo: 'tempo',
+  valence: 'valence',
+  popularity: 'popularity',
+  durationMs: 'durationMs',
+  key: 'key',
+  mode: 'mode',
+  timeSignature: 'timeSignature',
+};
+
+/** Precomputes everything a request reuses. `artistVectors`: any row-per-artist
+ *  matrix (rows are L2-normalized here; a copy is made); default the plain vectors. */
+export function prepareRanking(c: Catalog, artistVectors?: Vectors | Float32Array): RankingIndex {
+  const nA = c.artists.length;
+  const nG = c.genres.length;
+  const tracks = trackVectors(c);
+  let artists: Vectors;
+  if (!artistVectors) artists = plainArtistVectors(c, tracks);
+  else {
+    const data = artistVectors instanceof Float32Array ? artistVectors : artistVectors.data;
+    const dim = nA > 0 ? data.length / nA : 0;
+    if (!Number.isInteger(dim)) throw new Error(`artist vectors: ${data.length} values do not split into ${nA} rows`);
+    artists = { n: nA, dim, data: l2NormalizeRows(Float32Array.from(data), dim) };
+  }
+  const D = tracks.dim;
+  const d = artists.dim;
+  const trackNorm2 = new Float32Array(c.size);
+  for (let t = 0; t < c.size; t++) trackNorm2[t] = dot(tracks.data, t * D, tracks.data, t * D, D);
+
+  const artistAudio = new Float32Array(nA * D);
+  for (let a = 0; a < nA; a++) {
+    const list = tracksOf(c, a);
+    for (const t of list) for (let j = 0; j < D; j++) artistAudio[a * D + j] += tracks.data[t * D + j];
+    for (let j = 0; j < D; j++) artistAudio[a * D + j] /= Math.max(1, list.length);
+  }
+
+  const genreArtist = new Float32Array(nG * d);
+  const genreAudio = new Float32Array(nG * D);
+  const genreCount = new Float32Array(nG);
+  for (let t = 0; t < c.size; t++) {
+    for (const g of genresOf(c, t)) {
+      genreCount[g]++;
+      for (let j = 0; j < D; j++) genreAudio[g * D + j] += tracks.data[t * D + j];
+      for (const a of artistsOf(c, t)) for (let j = 0; j < d; j++) genreArtist[g * d + j] += artists.data[a * d + j];
+    }
+  }
+  for (let g = 0; g < nG; g++) for (let j = 0; j < D; j++) genreAudio[g * D + j] /= Math.max(1, genreCount[g]);
+  l2NormalizeRows(genreArtist, d);
+
+  const attributes = {} as Record<Steerable, AttributeStats>;
+  for (const name of STEERABLE) attributes[name] = attributeStats(c[ATTRIBUTE_COLUMN[name]] as ArrayLike<number>, c.size, name);
+
+  const { song, songPopularity } = songs(c);
+  const ix: RankingIndex = {
+    catalog: c,
+    artistSplit: splitRows(artists),
+    song,
+    songPopularity,
+    artists,
+    tracks,
+    trackNorm2,
+    artistAudio,
+    genreArtist,
+    genreAudio,
+    attributes,
+    content: null as unknown as CandidateSource,
+    scratch: {
+      trackAllowed: new Uint8Array(c.size),
+      artistAllowed: new Uint8Array(nA),
+      artistHasTracks: new Uint8Array(nA),
+      artistScore: new Float32Array(nA),
+    },
+  };
+  ix.content = contentSource(ix);
+  return ix;
+}
+
+function songs(c: Catalog): { song: Int32Array; songPopularity: Uint8Array } {
+  const ids = new Map<string, number>();
+  const song = new Int32Array(c.size);
+  const best: number[] = [];
+  for (let t = 0; t < c.size; t++) {
+    const key = songKey(c.trackName[t], artistsOf(c, t));
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = best.length;
+      ids.set(key, id);
+      best.push(0);
+    }
+    song[t] = id;
+    best[id] = Math.max(best[id], c.popularity[t]);
+  }
+  const songPopularity = new Uint8Array(c.size);
+  for (let t = 0; t < c.size; t++) songPopularity[t] = best[song[t]];
+  return { song, songPopularity };
+}
+
+function attributeStats(src: ArrayLike<number>, n: number, name: Steerable): AttributeStats {
+  const values = Float32Array.from({ length: n }, (_, i) => src[i]);
+  let s = 0;
+  let s2 = 0;
+  for (let i = 0; i < n; i++) {
+    s += values[i];
+    s2 += values[i] * values[i];
+  }
+  const mean = s / Math.max(1, n);
+  const sd = Math.sqrt(Math.max(0, s2 / Math.max(1, n) - mean * mean)) || 1;
+  const sorted = values.slice().sort();
+  const q = (p: number) => (n ? sorted[Math.min(n - 1, Math.floor(p * n))] : 0);
+  // Key is a circle of 12 pitch classes: at most 6 apart.
+  const span = name === 'key' ? 6 : Math.max(q(0.98) - q(0.02), 1e-6);
+  return { values, mean, sd, span, min: n ? sorted[0] : 0, max: n ? sorted[n - 1] : 0 };
+}
+

@@ -1,0 +1,199 @@
+// The content source: artist vectors for artists, artist + sound for tracks.
+import { tracksOf } from '../../../catalog/core/catalog.ts';
+import { dot, topK } from '../../../../lib/vectors.ts';
+import { l2NormalizeRows } from '../../../models/artist/artist-features.ts';
+import type { Candidate, CandidateSource, RankingIndex, SourceQuery, SourceSeed } from '../types.ts';
+
+/** Content similarity to several seeds: this much of the best seed, the rest the mean. */
+const MAX_SHARE = 0.7;
+/** Content track similarity: this much from the track's artists, the rest from its sound. */
+const ARTIST_SHARE = 0.6;
+/** Closest artists whose tracks the content source scores (it stops earlier
+ *  once it has enough tracks). */
+const ARTIST_POOL = 2000;
+/** A second seed is named in the reason when this close to the best one. */
+const SECOND_SEED_MARGIN = 0.05;
+
+export function contentSource(ix: RankingIndex): CandidateSource {
+  return {
+    name: 'content',
+    phrase: (names) => `close to ${names}`,
+    candidates: (q, k) => contentCandidates(ix, q, k),
+  };
+}
+
+// Per index, per-seed cosine to every artist, kept for the last few seeds: a
+// slider change or one added seed then costs no (or one) scan of the artist matrix.
+const caches = new WeakMap<RankingIndex, Map<string, Float32Array>>();
+
+/** Per seed, every artist's cosine to it; and their combination (mostly the
+ *  best seed, partly the mean), ≥ 0, written into `out`. */
+export function contentSims(ix: RankingIndex, seeds: SourceSeed[], out: Float32Array): Float32Array[] {
+  let cache = caches.get(ix);
+  if (!cache) caches.set(ix, (cache = new Map()));
+  const A = seedArtistSims(ix, seeds, cache);
+  const S = seeds.length;
+  for (let a = 0; a < out.length; a++) {
+    let best = -1;
+    let sum = 0;
+    for (let s = 0; s < S; s++) {
+      const v = A[s][a];
+      if (v > best) best = v;
+      sum += v;
+    }
+    out[a] = S ? Math.max(0, MAX_SHARE * best + ((1 - MAX_SHARE) * sum) / S) : 0;
+  }
+  return A;
+}
+
+/** Seeds whose artist similarities are kept (30k artists: 120 KB each). */
+const SEED_CACHE_SIZE = 32;
+
+/** Per seed, the cosine of every artist to the seed's point: from the cache,
+ *  or computed for all uncached seeds in one pass over the artist matrix (each
+ *  row read once, however many seeds). */
+function seedArtistSims(ix: RankingIndex, seeds: SourceSeed[], cache: Map<string, Float32Array>): Float32Array[] {
+  const d = ix.artists.dim;
+  const V = ix.artists.data;
+  const n = ix.artists.n;
+  const out: Float32Array[] = new Array(seeds.length);
+  const missing: number[] = [];
+  seeds.forEach((seed, s) => {
+    const key = `${seed.seed.kind}:${seed.seed.id}`;
+    const hit = cache.get(key);
+    if (!hit) return missing.push(s);
+    cache.delete(key); // re-insert: most recently used last
+    cache.set(key, hit);
+    out[s] = hit;
+  });
+  if (!missing.length) return out;
+  const m = missing.length;
+  const points = new Float32Array(m * d);
+  missing.forEach((s, i) => {
+    for (const a of seeds[s].artists) addRow(points, i * d, V, a * d, d, 1);
+    for (const g of seeds[s].genres) addRow(points, i * d, ix.genreArtist, g * d, d, 1);
+  });
+  l2NormalizeRows(points, d);
+  const sims = missing.map(() => new Float32Array(n));
+  const { denseCols, dense, offsets, columns, values } = ix.artistSplit;
+  const nd = denseCols.length;
+  const q = new Float32Array(nd);
+  for (let i = 0; i < m; i++) {
+    const out = sims[i];
+    const o = i * d;
+    for (let c = 0; c < nd; c++) q[c] = points[o + denseCols[c]];
+    for (let a = 0; a < n; a++) {
+      let x = dot(dense, a * nd, q, 0, nd);
+      for (let j = offsets[a]; j < offsets[a + 1]; j++) x += values[j] * points[o + columns[j]];
+      out[a] = x;
+    }
+  }
+  missing.forEach((s, i) => {
+    out[s] = sims[i];
+    cache.set(`${seeds[s].seed.kind}:${seeds[s].seed.id}`, sims[i]);
+    if (cache.size > SEED_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  });
+  return out;
+}
+
+function contentCandidates(ix: RankingIndex, q: SourceQuery, k: number): Candidate[] {
+  const c = ix.catalog;
+  const S = q.seeds.length;
+  const D = ix.tracks.dim;
+  const X = ix.tracks.data;
+  // Each seed is a point among artists (cosines cached) and a sound profile among tracks.
+  const artistScore = ix.scratch.artistScore;
+  const A = contentSims(ix, q.seeds, artistScore);
+  const profiles = new Float32Array(S * D);
+  const profileNorm2 = new Float32Array(S);
+  for (let s = 0; s < S; s++) {
+    const seed = q.seeds[s];
+    if (seed.tracks.length) for (const t of seed.tracks) addRow(profiles, s * D, X, t * D, D, 1 / seed.tracks.length);
+    else if (seed.artists.length) for (const a of seed.artists) addRow(profiles, s * D, ix.artistAudio, a * D, D, 1 / seed.artists.length);
+    else for (const g of seed.genres) addRow(profiles, s * D, ix.genreAudio, g * D, D, 1 / seed.genres.length);
+    profileNorm2[s] = dot(profiles, s * D, profiles, s * D, D);
+  }
+
+
+  const out: Candidate[] = [];
+  for (const a of topK(artistScore, q.artistAllowed, k)) {
+    out.push({ kind: 'artist', id: a, score: artistScore[a], seeds: closeSeeds(S, (s) => A[s][a]) });
+  }
+
+  // Tracks come from the closest artists that have allowed tracks (seed
+  // artists included, for their deeper cuts), walked best first until k
+  // tracks and k/2 artists besides the seeds are in hand. Scoring every track
+  // of the catalog would cost a scan per seed for tracks that, their artist
+  // being far, cannot make the list.
+  const { artistOffsets, artistIds } = c;
+  const pool = topK(artistScore, q.artistHasTracks, ARTIST_POOL);
+  const seen = new Set<number>();
+  const tracks: { t: number; score: number; seeds: number[] }[] = [];
+  const seedArtists = new Set(q.seeds.flatMap((x) => x.artists));
+  let others = 0;
+  for (const a of pool) {
+    // Enough tracks, from enough other artists that a diverse list can be made.
+    if (tracks.length >= k && others >= k / 2) break;
+    if (!seedArtists.has(a)) others++;
+    for (const t of tracksOf(c, a)) {
+      if (!q.trackAllowed[t] || seen.has(t)) continue;
+      seen.add(t);
+      const perSeed = (s: number): number => {
+        let as = -1;
+        for (let j = artistOffsets[t]; j < artistOffsets[t + 1]; j++) as = Math.max(as, A[s][artistIds[j]]);
+        const dist2 = Math.max(0, ix.trackNorm2[t] - 2 * dot(X, t * D, profiles, s * D, D) + profileNorm2[s]);
+        return ARTIST_SHARE * as + (1 - ARTIST_SHARE) / (1 + dist2 / D);
+      };
+      let best = -1;
+      let sum = 0;
+      for (let s = 0; s < S; s++) {
+        const v = perSeed(s);
+        best = Math.max(best, v);
+        sum += v;
+      }
+      tracks.push({ t, score: Math.max(0, MAX_SHARE * best + ((1 - MAX_SHARE) * sum) / S), seeds: closeSeeds(S, perSeed) });
+    }
+  }
+  // Best first, at most k/20 per artist (a seed artist's many tracks would
+  // otherwise fill the list), up to k.
+  tracks.sort((x, y) => y.score - x.score || x.t - y.t);
+  const perArtist = new Map<number, number>();
+  const cap = Math.max(1, Math.floor(k / 20));
+  let taken = 0;
+  for (const x of tracks) {
+    if (taken >= k) break;
+    const first = c.artistIds[artistOffsets[x.t]];
+    const n = perArtist.get(first) ?? 0;
+    if (n >= cap) continue;
+    perArtist.set(first, n + 1);
+    out.push({ kind: 'track', id: x.t, score: x.score, seeds: x.seeds });
+    taken++;
+  }
+  return out;
+}
+
+/** The best seed, and the second when nearly as close. */
+function closeSeeds(S: number, sim: (s: number) => number): number[] {
+  let b1 = -1;
+  let b2 = -1;
+  let v1 = -Infinity;
+  let v2 = -Infinity;
+  for (let s = 0; s < S; s++) {
+    const v = sim(s);
+    if (v > v1) {
+      b2 = b1;
+      v2 = v1;
+      b1 = s;
+      v1 = v;
+    } else if (v > v2) {
+      b2 = s;
+      v2 = v;
+    }
+  }
+  if (b1 < 0) return [];
+  return b2 >= 0 && v2 >= v1 - SECOND_SEED_MARGIN ? [b1, b2] : [b1];
+}
+
+function addRow(out: Float32Array, oo: number, src: Float32Array, so: number, n: number, w: number): void {
+  for (let j = 0; j < n; j++) out[oo + j] += w * src[so + j];
+}

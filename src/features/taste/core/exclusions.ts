@@ -1,0 +1,50 @@
+// The taste in catalog terms: which catalog artists and tracks a taste names
+// (by normalized name), and which of them must not be recommended.
+import type { Catalog } from '../../catalog/core/catalog.ts';
+import { artistsOf } from '../../catalog/core/catalog.ts';
+import { artistKey, titleKey } from '../../../lib/keys.ts';
+import type { Taste } from './feedback.ts';
+
+/** Match keys of the catalog's artists and titles, computed once per catalog,
+ *  so that a taste change costs map lookups, not string normalization. */
+export interface CatalogKeys {
+  /** artistKey → catalog artist ids (names that normalize alike). */
+  artistsByKey: Map<string, number[]>;
+  artistKeys: string[];
+  /** titleKey of each track: trackKey(artist, title) = artistKey + U+0001 + titleKey. */
+  titleKeys: string[];
+}
+
+export function catalogKeys(c: Catalog): CatalogKeys {
+  const artistsByKey = new Map<string, number[]>();
+  const artistKeys = c.artists.map((name, a) => {
+    const key = artistKey(name);
+    const list = artistsByKey.get(key);
+    if (list) list.push(a);
+    else artistsByKey.set(key, [a]);
+    return key;
+  });
+  return { artistsByKey, artistKeys, titleKeys: c.trackName.map(titleKey) };
+}
+
+/** Catalog artists and tracks the taste rules out: hidden, disliked or hated.
+ *  An artist is ruled out by opinions (its own, or its tracks'), never by skips
+ *  alone: a skip is evidence against one track. */
+export function tasteExclusions(c: Catalog, taste: Taste, keys: CatalogKeys): { artists: Set<number>; tracks: Set<number> } {
+  const artists = new Set<number>();
+  const tracks = new Set<number>();
+  for (const key of taste.hiddenArtists) for (const a of keys.artistsByKey.get(key) ?? []) artists.add(a);
+  for (const p of taste.artists.values()) {
+    const byOpinion = p.explicit < 0 || (p.score < 0 && p.score - p.implicit < 0);
+    if (byOpinion) for (const a of keys.artistsByKey.get(p.key) ?? []) artists.add(a);
+  }
+  const badTracks = new Set(taste.hiddenTracks);
+  for (const p of taste.tracks.values()) if (p.explicit < 0) badTracks.add(p.key);
+  if (badTracks.size || taste.hiddenTrackIds.size) {
+    for (let t = 0; t < c.size; t++) {
+      if (taste.hiddenTrackIds.has(c.trackId[t])) tracks.add(t);
+      else for (const a of artistsOf(c, t)) if (badTracks.has(`${keys.artistKeys[a]}\u0001${keys.titleKeys[t]}`)) tracks.add(t);
+    }
+  }
+  return { artists, tracks };
+}
