@@ -170,7 +170,10 @@ describe('history and feedback', () => {
 
   it('asks about a playlist (likes or seeds) and a CSV it does not know (mapping), and Cancel imports nothing', async () => {
     await s.page.goto(`${s.baseUrl}#/history`);
-    const plays = Number((/([\d,]+) plays stored/.exec(await s.page.locator('main').innerText()) ?? ['', '0'])[1].replace(/,/g, ''));
+    // The earlier tests stored plays: wait until the page has counted them.
+    const stored = async () => Number((/([\d,]+) plays stored/.exec(await s.page.locator('main').innerText()) ?? ['', '0'])[1].replace(/,/g, ''));
+    await expect.poll(stored, { timeout: 30_000 }).toBeGreaterThan(0);
+    const plays = await stored();
     await s.page.getByTestId('history-files').setInputFiles('data/fixtures/history/exportify-playlist/Road_Trip.csv');
     const choice = s.page.getByTestId('playlist-choice');
     await choice.waitFor();

@@ -128,10 +128,10 @@ const section: BenchSection = {
     // seeded random 64-d code stands in for a trained one.
     const { l2NormalizeRows } = await import('../../src/features/models/artist/artist-features.ts');
     const { withPlain } = await import('../../src/features/models/artist/autoencoder.ts');
-    const { plainArtistVectors } = await import('../../src/features/recommend/core/vectors.ts');
+    const { sparseArtistVectors } = await import('../../src/features/recommend/core/vectors.ts');
     const rand = rng(SEED);
     const codes = l2NormalizeRows(new Float32Array(catalog.artists.length * 64).map(() => rand() - 0.5), 64);
-    const plain = plainArtistVectors(catalog);
+    const plain = sparseArtistVectors(catalog);
     const withModel = prepareRanking(catalog, withPlain(codes, 64, plain.data, plain.dim, 1).vectors);
     for (const r of benchRequests(catalog, WARMUP, SEED + 1)) rank(withModel, { seeds: r.seeds, steering: r.steering });
     const modelTimes: number[] = [];

@@ -114,7 +114,7 @@ export function similarIndex(catalog: Catalog, vectors: Float32Array, dim: numbe
 
 type Evidence = 'listening' | 'sound-alikes' | 'sound';
 
-export interface SimilarArtist {
+interface SimilarArtist {
   artist: number;
   score: number;
   /** Which evidence put it there: the query's own listeners, the listeners of

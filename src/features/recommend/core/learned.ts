@@ -14,6 +14,10 @@ export interface LearnedWeights {
   bias: number;
   /** One per feature, in FEATURES order. */
   weights: number[];
+  /** Where the user has community scores, rank by the cf term alone, for lists
+   *  from the history alone and for lists from seeds: each set when the blend
+   *  did not beat the cf term on validation users (fit-discover decides). */
+  cfAlone?: { history: boolean; seeds: boolean };
   /** How they were fitted (protocol, data, figures): for people, not code. */
   fit?: Record<string, unknown>;
 }
@@ -60,4 +64,11 @@ export function learnedLogit(w: LearnedWeights, f: ArrayLike<number>, o = 0): nu
   let z = w.bias;
   for (let j = 0; j < NF; j++) z += w.weights[j] * f[o + j];
   return z;
+}
+
+/** The weights a request ranks by: the cf term alone where `cfAlone` says so
+ *  and the user has community scores, else the whole blend (content, popularity). */
+export function effectiveWeights(w: LearnedWeights, hasCommunityScores: boolean, hasSeeds: boolean): LearnedWeights {
+  const alone = hasSeeds ? w.cfAlone?.seeds : w.cfAlone?.history;
+  return alone && hasCommunityScores ? { ...w, weights: w.weights.map((v, j) => (j === 0 ? v : 0)) } : w;
 }

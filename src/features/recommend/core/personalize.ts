@@ -13,7 +13,7 @@ import type { Candidate, CandidateSource, RankingIndex, RankRequest, RankResult,
 import { resolveSeeds } from './bounds.ts';
 import { rank } from './rank.ts';
 import { cfSource, userScores, type CfModel } from './cf-source.ts';
-import { DISCOVER_WEIGHTS, featureRow, learnedLogit, NF, type LearnedWeights } from './learned.ts';
+import { DISCOVER_WEIGHTS, effectiveWeights, featureRow, learnedLogit, NF, type LearnedWeights } from './learned.ts';
 import { seedPrefs, userSignals, type UserSignals } from './signals.ts';
 
 export type DiscoverMode = 'new' | 'familiar';
@@ -89,7 +89,7 @@ export function personalize(ctx: PersonalContext, taste: Taste, req: PersonalReq
 
 /** The lists for a prepared request (the same `req` that prepared it). */
 export function pick(ctx: PersonalContext, p: Prepared, req: PersonalRequest): PersonalResult {
-  const w = ctx.weights ?? DISCOVER_WEIGHTS;
+  const w = effectiveWeights(ctx.weights ?? DISCOVER_WEIGHTS, p.u.cfScores !== null, p.requestSeeds.length > 0);
   const logit = learnedLogits(ctx, w, p);
   const attribution = seedEvidence(ctx, p.u, p.requestSeeds, p.ids);
   const sources = [{ source: personalSource(p, logit, attribution, w), weight: 1 }];

@@ -5,7 +5,7 @@ import { songKey } from '../../../lib/keys.ts';
 import { dot } from '../../../lib/vectors.ts';
 import { l2NormalizeRows } from '../../models/artist/artist-features.ts';
 import type { Vectors } from './vectors.ts';
-import { plainArtistVectors, trackVectors } from './vectors.ts';
+import { sparseArtistVectors, trackVectors } from './vectors.ts';
 import { STEERABLE, type AttributeStats, type CandidateSource, type RankingIndex, type Steerable, type SplitRows } from './types.ts';
 import { contentSource } from './sources/content.ts';
 
@@ -65,7 +65,7 @@ export function prepareRanking(c: Catalog, artistVectors?: Vectors | Float32Arra
   const nG = c.genres.length;
   const tracks = trackVectors(c);
   let artists: Vectors;
-  if (!artistVectors) artists = plainArtistVectors(c, tracks);
+  if (!artistVectors) artists = sparseArtistVectors(c, tracks);
   else {
     const data = artistVectors instanceof Float32Array ? artistVectors : artistVectors.data;
     const dim = nA > 0 ? data.length / nA : 0;

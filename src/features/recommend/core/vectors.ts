@@ -5,6 +5,8 @@
 import type { Catalog } from '../../catalog/core/catalog.ts';
 import { genresOf } from '../../catalog/core/catalog.ts';
 import { AUDIO_TRANSFORMS, l2NormalizeRows } from '../../models/artist/artist-features.ts';
+import { withPlain } from '../../models/artist/autoencoder.ts';
+import type { ArtistVectors } from '../../artists/store.ts';
 
 /** Row-major vectors, one row per track or artist. */
 export interface Vectors {
@@ -48,7 +50,7 @@ const AUDIO_SHARE = 0.5;
  *  the cosine, then the whole row L2-normalized. The genre profile is the share
  *  of the artist's tracks in each genre (a track in k genres counts 1/k each).
  *  An artist whose sound is average leans on genre, which is what we want. */
-export function plainArtistVectors(c: Catalog, tracks: Vectors = trackVectors(c)): Vectors {
+export function sparseArtistVectors(c: Catalog, tracks: Vectors = trackVectors(c)): Vectors {
   const nA = c.artists.length;
   const da = tracks.dim;
   const nG = c.genres.length;
@@ -79,3 +81,19 @@ export function plainArtistVectors(c: Catalog, tracks: Vectors = trackVectors(c)
   return { n: nA, dim, data };
 }
 
+
+/**
+ * The artist vectors the ranking scans. Without a model: none given, so the
+ * ranking uses its own plain vectors (sparse genre profile, fast to scan).
+ * With a model: the model's code joined with those same plain vectors, as the
+ * model's own vector joins its code with its (dense, standardized) inputs —
+ * same idea, but a scan reads 64 dense columns plus a few sparse ones instead
+ * of 203 dense ones (p95 about 3× lower).
+ */
+export function rankingVectors(c: Catalog, v: ArtistVectors): Float32Array | undefined {
+  if (v.source !== 'model' || !v.codeDim) return undefined;
+  const codes = new Float32Array(c.artists.length * v.codeDim);
+  for (let a = 0; a < c.artists.length; a++) codes.set(v.data.subarray(a * v.dim, a * v.dim + v.codeDim), a * v.codeDim);
+  const plain = sparseArtistVectors(c);
+  return withPlain(l2NormalizeRows(codes, v.codeDim), v.codeDim, plain.data, plain.dim, 1).vectors;
+}
