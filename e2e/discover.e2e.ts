@@ -73,8 +73,9 @@ describe('discover', () => {
   });
 
   it('switches mode and a seed\'s share from the keyboard', async () => {
-    const artists = () => s.page.getByTestId('rec-artists').locator('li > a').allTextContents();
+    const artists = () => s.page.getByTestId('rec-artists').locator('li .what > a').allTextContents();
     const before = await artists();
+    expect(before.length).toBeGreaterThan(5);
     // No history here: "More of what I love" says what it needs.
     await s.page.getByRole('radio', { name: 'More of what I love' }).check();
     await s.page.getByTestId('recs-empty').getByText(/needs artists you like/).waitFor({ timeout: 30_000 });
