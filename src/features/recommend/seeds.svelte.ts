@@ -4,7 +4,7 @@ import { db, type SeedRecord } from '../../platform/db.ts';
 import { on } from '../../platform/events.ts';
 import type { SeedKind } from './core/types.ts';
 
-export const seedId = (kind: SeedKind, key: string): string => `${kind}:${key}`;
+const seedId = (kind: SeedKind, key: string): string => `${kind}:${key}`;
 
 class SeedsState {
   list = $state<SeedRecord[]>([]);

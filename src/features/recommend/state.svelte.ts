@@ -30,7 +30,7 @@ function keysFor(c: Catalog): Keys {
   return keys.keys;
 }
 
-export type RecommendResult = PersonalResult & { vectors: 'model' | 'fallback' };
+type RecommendResult = PersonalResult & { vectors: 'model' | 'fallback' };
 
 class RecommendState {
   steering = $state<Steering>(defaultSteering());

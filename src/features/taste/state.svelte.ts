@@ -7,7 +7,7 @@ import { emit, on } from '../../platform/events.ts';
 import type { FeedbackEvent, FeedbackTarget } from './core/feedback.ts';
 
 /** An event as the caller gives it: id and time are filled in here. */
-export type NewFeedback = FeedbackEvent extends infer E ? (E extends FeedbackEvent ? Omit<E, 'id' | 'at'> : never) : never;
+type NewFeedback = FeedbackEvent extends infer E ? (E extends FeedbackEvent ? Omit<E, 'id' | 'at'> : never) : never;
 
 class FeedbackState {
   events = $state.raw<FeedbackEvent[]>([]);

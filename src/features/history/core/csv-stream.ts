@@ -4,7 +4,7 @@
 import { inferSchema, initParser, type Parser } from 'udsv';
 import { assertText, ImportError, utf8Decoder } from './play.ts';
 
-export interface CsvReaderOptions {
+interface CsvReaderOptions {
   /** Column delimiter; guessed from the first line (tab, pipe, semicolon, comma) when absent. */
   delimiter?: string;
   /** File name, for error messages. */
@@ -13,7 +13,7 @@ export interface CsvReaderOptions {
   leadingComments?: boolean;
 }
 
-export interface CsvRowReader {
+interface CsvRowReader {
   push(chunk: string | Uint8Array): void;
   end(): void;
   /** Bytes or characters pushed so far (for progress). */

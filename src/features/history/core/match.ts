@@ -66,9 +66,9 @@ export async function matcherFor(fingerprint: string, load: () => Promise<Catalo
   return cached.matcher;
 }
 
-export type MatchHow = 'track-id' | 'artist-title' | 'artist' | 'none';
+type MatchHow = 'track-id' | 'artist-title' | 'artist' | 'none';
 
-export interface PlayMatch {
+interface PlayMatch {
   /** Catalog track index, or -1. */
   track: number;
   /** The catalog artist the play is credited to, or -1. */

@@ -86,7 +86,7 @@ export interface ImportResult {
   likes: Like[];
 }
 
-export type ImportErrorCode =
+type ImportErrorCode =
   | 'empty'
   | 'binary'
   | 'wrong-columns'

@@ -26,7 +26,7 @@ export interface NamedFile {
   data: Uint8Array | string;
 }
 
-export interface ZipLimits {
+interface ZipLimits {
   /** Entries in the archive's directory. */
   maxEntries: number;
   /** Declared uncompressed bytes of one history file. */
@@ -37,7 +37,7 @@ export interface ZipLimits {
   maxRatio: number;
 }
 
-export const DEFAULT_ZIP_LIMITS: ZipLimits = {
+const DEFAULT_ZIP_LIMITS: ZipLimits = {
   maxEntries: 10_000,
   maxEntryBytes: 256 * 2 ** 20,
   maxTotalBytes: 1024 * 2 ** 20,
@@ -204,7 +204,7 @@ interface ZipEntry {
  *  directory declares too many entries or too many bytes, before inflating
  *  anything. (fflate inflates into a buffer of the declared size, so a lying
  *  header cannot make it allocate more: the JSON just comes out cut short.) */
-export function listSpotifyZip(zip: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS, name = 'archive.zip'): {
+function listSpotifyZip(zip: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS, name = 'archive.zip'): {
   wanted: ZipEntry[];
   skipped: string[];
 } {

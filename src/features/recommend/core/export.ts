@@ -19,7 +19,7 @@ export interface ExportTrack {
   trackId: string;
 }
 
-export interface PlaylistMeta {
+interface PlaylistMeta {
   title: string;
   creator?: string;
   annotation?: string;
@@ -38,7 +38,7 @@ export function exportTracks(c: Catalog, tracks: ArrayLike<number>): ExportTrack
   }));
 }
 
-export type JspfTrack = {
+type JspfTrack = {
   title: string;
   creator: string;
   album: string;

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { foldInRow, isHidden, tasteFrom, type FeedbackEvent } from './feedback.ts';
+import { foldInRow, tasteFrom, type FeedbackEvent, type Taste } from './feedback.ts';
 import { artistKey, trackKey } from '../../../lib/keys.ts';
+
+/** Whether a track is hidden under this taste: its id, an artist or the track by name (as tasteExclusions reads the sets). */
+function isHidden(taste: Taste, artistNames: readonly string[], trackName: string, trackId?: string): boolean {
+  if (trackId && taste.hiddenTrackIds.has(trackId)) return true;
+  return artistNames.some((a) => taste.hiddenArtists.has(artistKey(a)) || taste.hiddenTracks.has(trackKey(a, trackName)));
+}
 
 const DAY = 24 * 3600 * 1000;
 const T0 = Date.UTC(2024, 0, 1);

@@ -286,15 +286,6 @@ export function tasteFromCounts(counts: PlayCounts, events: readonly FeedbackEve
   return { artists, tracks, hiddenArtists, hiddenTracks, hiddenTrackIds, usedPlays, excludedPlays };
 }
 
-/** Whether a catalog track may be recommended under this taste. */
-export function isHidden(taste: Taste, artistNames: readonly string[], trackName: string, trackId?: string): boolean {
-  if (trackId && taste.hiddenTrackIds.has(trackId)) return true;
-  for (const a of artistNames) {
-    if (taste.hiddenArtists.has(artistKey(a)) || taste.hiddenTracks.has(trackKey(a, trackName))) return true;
-  }
-  return false;
-}
-
 /** The user's row for the community model's fold-in: liked items p = 1,
  *  disliked p = 0, with confidence 1 + alpha * |score| (a dislike's at a
  *  quarter of that). Items the model does not know are left out. */
