@@ -116,7 +116,9 @@ function resolveSeed(c: Catalog, seed: Seed): SourceSeed | null {
     return { seed, label: c.artists[id], artists: [id], tracks: [], genres: [] };
   }
   if (seed.kind === 'track' && id < c.size) {
-    return { seed, label: `“${c.trackName[id]}”`, artists: Array.from(artistsOf(c, id)), tracks: [id], genres: [] };
+    // A track seed is named with its artist, so a reason reads "like “Get Lucky” by Daft Punk".
+    const by = Array.from(artistsOf(c, id), (a) => c.artists[a]).slice(0, 2).join(' & ');
+    return { seed, label: by ? `“${c.trackName[id]}” by ${by}` : `“${c.trackName[id]}”`, artists: Array.from(artistsOf(c, id)), tracks: [id], genres: [] };
   }
   if (seed.kind === 'genre' && id < c.genres.length) {
     return { seed, label: c.genres[id], artists: [], tracks: [], genres: [id] };

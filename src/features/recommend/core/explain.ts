@@ -29,7 +29,8 @@ export function explain(ctx: ScoreContext, x: Scored, kind: 'track' | 'artist'):
     const a = x.artists.find((y) => ctx.seedArtists.has(y))!;
     lead = ctx.ix.songPopularity[x.id] < c.artistPopularity[a] ? `a deeper cut from ${c.artists[a]}` : `more from ${c.artists[a]}`;
   } else if (genre && x.parts.genre > 0 && ctx.steer.discovery < 0.5 && p >= 0.6) {
-    lead = `popular in ${genre} among artists like ${names}`;
+    // "like", not "among artists like": a seed may be a track or a genre as well as an artist.
+    lead = `popular in ${genre}, like ${names}`;
   } else if (genre && x.parts.genre > 0 && ctx.steer.discovery >= 0.5 && p < 0.35) {
     lead = `lesser-known ${genre}, ${(x.blend.phrase ?? x.blend.lead.phrase)(names)}`;
   } else lead = (x.blend.phrase ?? x.blend.lead.phrase)(names);

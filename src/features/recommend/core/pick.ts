@@ -43,7 +43,8 @@ export function pickTracks(ctx: ScoreContext, blends: Map<number, Blend>, limit:
   scored.sort((x, y) => y.base - x.base || x.id - y.id);
   const seedCap = Math.round(limit * SEED_ARTIST_SHARE * (1 - Math.min(1, Math.max(0, ctx.steer.discovery))));
   const perArtist = new Map<number, number>();
-  const songsTaken = new Set<number>();
+  // A seed track's other versions (a remaster, a radio edit) are the seed again: never recommended.
+  const songsTaken = new Set<number>(ctx.resolved.flatMap((r) => r.tracks.map((t) => ctx.ix.song[t])));
   let fromSeeds = 0;
   const penalty = (x: Scored): number => {
     let most = 0;

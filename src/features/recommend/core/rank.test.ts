@@ -237,3 +237,24 @@ describe('rank', () => {
     expect(run(req)).toEqual(first);
   });
 });
+
+describe('a track seed', () => {
+  it('never brings back another version of itself (a remaster is the same song)', () => {
+    const list = specs();
+    const seedSpec = list.find((s) => s.name === 'Ada Lind song 1')!;
+    list.push({ ...seedSpec, name: 'Ada Lind song 1 - 2011 Remaster', pop: seedSpec.pop + 5 });
+    const cat = buildCatalog(list);
+    const seed = cat.trackName.indexOf('Ada Lind song 1');
+    const twin = cat.trackName.indexOf('Ada Lind song 1 - 2011 Remaster');
+    const r = rank(prepareRanking(cat), { seeds: [{ kind: 'track', id: seed }], limit: { tracks: 30 } }) as RankOk;
+    expect(r.empty).toBe(false);
+    const ids = r.tracks.map((t) => t.track);
+    expect(ids).not.toContain(seed);
+    expect(ids).not.toContain(twin);
+    // Ada Lind's other songs are still there: only the seed's own versions are left out.
+    expect(ids.some((t) => cat.trackName[t].startsWith('Ada Lind song'))).toBe(true);
+    // Reasons name the seed as a track, with its artist.
+    expect(r.tracks.some((t) => t.reason.includes('“Ada Lind song 1” by Ada Lind'))).toBe(true);
+    expect(r.tracks.every((t) => !t.reason.includes('artists like “'))).toBe(true);
+  });
+});
