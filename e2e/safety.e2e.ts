@@ -175,7 +175,8 @@ describe('keeping the user’s data safe', () => {
     expect(restored.seeds).toBe(1);
     expect(restored.feedback).toBe(1);
     expect(restored.catalog).toBe(0); // the catalog is loaded again from the dataset
-    expect(await page.locator('[data-table=seeds]').textContent()).toBe('1');
+    // The page recounts the tables once the import's writes are done.
+    await expect.poll(() => page.locator('[data-table=seeds]').textContent()).toBe('1');
   });
 
   it('(e) a write that runs out of quota says so and damages nothing stored', async () => {
