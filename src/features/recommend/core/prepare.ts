@@ -40,24 +40,6 @@ function splitRows(v: Vectors): SplitRows {
   return { denseCols, dense, offsets, columns, values };
 }
 
-
-const ATTRIBUTE_COLUMN: Record<Steerable, keyof Catalog> = {
-  acousticness: 'acousticness',
-  danceability: 'danceability',
-  energy: 'energy',
-  instrumentalness: 'instrumentalness',
-  liveness: 'liveness',
-  loudness: 'loudness',
-  speechiness: 'speechiness',
-  tempo: 'tempo',
-  valence: 'valence',
-  popularity: 'popularity',
-  durationMs: 'durationMs',
-  key: 'key',
-  mode: 'mode',
-  timeSignature: 'timeSignature',
-};
-
 /** Precomputes everything a request reuses. `artistVectors`: any row-per-artist
  *  matrix (rows are L2-normalized here; a copy is made); default the plain vectors. */
 export function prepareRanking(c: Catalog, artistVectors?: Vectors | Float32Array): RankingIndex {
@@ -98,7 +80,8 @@ export function prepareRanking(c: Catalog, artistVectors?: Vectors | Float32Arra
   l2NormalizeRows(genreArtist, d);
 
   const attributes = {} as Record<Steerable, AttributeStats>;
-  for (const name of STEERABLE) attributes[name] = attributeStats(c[ATTRIBUTE_COLUMN[name]] as ArrayLike<number>, c.size, name);
+  // Each steerable attribute is the catalog column of that name.
+  for (const name of STEERABLE) attributes[name] = attributeStats(c[name] as ArrayLike<number>, c.size, name);
 
   const { song, songPopularity } = songs(c);
   const ix: RankingIndex = {
