@@ -8,7 +8,7 @@ import { hasLastfm, hasSpotify, LASTFM_DIR, SPOTIFY_CSV } from '../data/paths.ts
 import { loadCatalogFile, loadLastfm2k } from '../data/load.ts';
 import { prepareRanking } from '../src/features/recommend/core/prepare.ts';
 import { catalogKeys } from '../src/features/taste/core/exclusions.ts';
-import { fitDiscoverWeights } from '../eval/discover-fit.ts';
+import { discoverSplit, fitDiscoverWeights } from '../eval/discover-fit.ts';
 
 const FILE = fileURLToPath(new URL('../src/features/recommend/core/discover-weights.json', import.meta.url));
 
@@ -20,7 +20,7 @@ const t0 = performance.now();
 const catalog = (await loadCatalogFile(SPOTIFY_CSV)).catalog;
 const lf = loadLastfm2k(LASTFM_DIR);
 const ix = prepareRanking(catalog);
-const weights = await fitDiscoverWeights(lf, catalog, { ix, keys: catalogKeys(catalog) }, 0);
+const weights = await fitDiscoverWeights({ ix, keys: catalogKeys(catalog) }, await discoverSplit(lf, catalog, 0), 0);
 const text = `${JSON.stringify(weights, null, 2)}\n`;
 console.log(text);
 console.log(`(${Math.round((performance.now() - t0) / 1000)} s)`);

@@ -10,9 +10,9 @@ import { basename, join, resolve } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { LASTFM_DIR, SPOTIFY_CSV, hasSpotify } from '../data/paths.ts';
 import { loadCatalogFile, loadLastfm2k } from '../data/load.ts';
-import { trainCommunity, communityFromPayload, type CfPayload } from '../src/features/models/cf/community.ts';
-import { prepareCf, type CfModel } from '../src/features/recommend/core/cf-source.ts';
-import { listenersPerArtist } from '../src/features/recommend/core/community-data.ts';
+import { trainCommunity, type CfPayload } from '../src/features/models/cf/community.ts';
+import type { CfModel } from '../src/features/recommend/core/cf-source.ts';
+import { cfFromPayload } from '../src/features/recommend/core/community-data.ts';
 import { prepareRanking } from '../src/features/recommend/core/prepare.ts';
 import { personalize, type DiscoverMode } from '../src/features/recommend/core/personalize.ts';
 import { catalogKeys } from '../src/features/taste/core/exclusions.ts';
@@ -73,11 +73,13 @@ async function importFile(path: string): Promise<{ plays: Play[]; likes: Feedbac
 async function communityModel(dir: string, c: Catalog): Promise<CfModel | null> {
   const files = ['artists.dat', 'user_artists.dat'].map((f) => join(dir, f));
   if (!files.every(existsSync)) return null;
+  const tagged = join(dir, 'user_taggedartists.dat');
+  if (existsSync(tagged)) files.push(tagged);
   const key = createHash('sha1')
     .update(JSON.stringify(files.map((f) => [f, statSync(f).size, statSync(f).mtimeMs])))
     .digest('hex')
     .slice(0, 16);
-  const cached = join(CACHE_DIR, `community-${key}.v8`);
+  const cached = join(CACHE_DIR, `community-v2-${key}.v8`);
   let payload: CfPayload;
   if (existsSync(cached)) payload = deserialize(readFileSync(cached)) as CfPayload;
   else {
@@ -87,8 +89,7 @@ async function communityModel(dir: string, c: Catalog): Promise<CfModel | null> 
     mkdirSync(CACHE_DIR, { recursive: true });
     writeFileSync(cached, serialize(payload));
   }
-  const model = communityFromPayload(payload);
-  return prepareCf(model, c.artists, payload.listening ? listenersPerArtist(payload.listening, model.names) : undefined);
+  return cfFromPayload(payload, c.artists);
 }
 
 function seedIds(c: Catalog, names: string[]): number[] {

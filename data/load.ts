@@ -1,6 +1,6 @@
 // Node loaders: catalog CSV files, read in chunks as the browser import worker
 // does (the indexed catalog with its summary), and the Last.fm 2K folder.
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildLastfm2k, type Lastfm2k } from '../src/features/models/cf/lastfm2k.ts';
 import { indexCatalog, type Catalog, type CatalogSummary } from '../src/features/catalog/core/catalog.ts';
@@ -41,5 +41,6 @@ export async function loadCatalogFile(path: string, opts: { ipc?: boolean } = {}
 
 /** Reads and indexes the Last.fm 2K files of a folder. */
 export function loadLastfm2k(dir: string): Lastfm2k {
-  return buildLastfm2k(readFileSync(join(dir, 'artists.dat'), 'utf8'), readFileSync(join(dir, 'user_artists.dat'), 'utf8'));
+  const tagged = join(dir, 'user_taggedartists.dat');
+  return buildLastfm2k(readFileSync(join(dir, 'artists.dat'), 'utf8'), readFileSync(join(dir, 'user_artists.dat'), 'utf8'), existsSync(tagged) ? readFileSync(tagged, 'utf8') : undefined);
 }

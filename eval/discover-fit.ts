@@ -1,9 +1,11 @@
 // The Discover protocol on Last.fm 2K, shared by `npm run eval -- --only
 // discover` and `npm run fit-discover`: the cf section's split (each user with
-// ≥ 5 artists keeps a seeded 20% as test), community users as the app sees
-// them (their plays as a taste), and the fit of the learned score's weights on
-// a validation split carved from the training part only (the same protocol
-// again inside train, as the cf section tunes), so no test item is ever seen.
+// ≥ 5 artists keeps a seeded 20% as test) and one community model trained on
+// its train part; community users as the app sees them (their plays as a
+// taste). The users are then split in two: a seeded 30% are validation users,
+// on whom the learned score's weights are fitted and checked, and the other
+// 70% are the eval's test users, on whom nothing is fitted. No held-out artist
+// is ever seen by the community model, nor a user's tags on them.
 import type { Catalog } from '../src/features/catalog/core/catalog.ts';
 import type { Lastfm2k } from '../src/features/models/cf/lastfm2k.ts';
 import { holdOut, itemCounts, type HoldOut } from '../src/features/models/cf/cf-eval.ts';
@@ -11,6 +13,7 @@ import { trainCommunity } from '../src/features/models/cf/community.ts';
 import { artistKey } from '../src/lib/keys.ts';
 import { rng, shuffle } from '../src/platform/random.ts';
 import { prepareCf, type CfModel } from '../src/features/recommend/core/cf-source.ts';
+import { tagVectors } from '../src/features/recommend/core/tags.ts';
 import { pick, prepare, type PersonalContext, type PersonalRequest } from '../src/features/recommend/core/personalize.ts';
 import { tasteFromArtistPlays } from '../src/features/recommend/core/community-data.ts';
 import { fitLogistic, toStored } from '../src/features/recommend/core/fit.ts';
@@ -19,16 +22,42 @@ import type { Taste } from '../src/features/taste/core/feedback.ts';
 import { playMatrix } from '../src/features/models/cf/lastfm2k.ts';
 
 /** The cf section's split at this seed (eval/sections/cf.ts). */
-export const cfSplit = (lf: Lastfm2k, seed: number): HoldOut => holdOut(playMatrix(lf), 0.2, 5, rng(seed + 1));
-/** The validation split inside its train part (as the cf section's tuning). */
-const validationSplit = (split: HoldOut, seed: number): HoldOut => holdOut(split.train, 0.2, 5, rng(seed + 2));
+const cfSplit = (lf: Lastfm2k, seed: number): HoldOut => holdOut(playMatrix(lf), 0.2, 5, rng(seed + 1));
+/** Share of the users with held-out catalog artists that are validation users. */
+const VALIDATION_SHARE = 0.3;
 
-/** The community model trained on a split's train part, indexed against the catalog. */
-export async function communityFor(lf: Lastfm2k, train: HoldOut['train'], c: Catalog): Promise<CfModel> {
-  const { model, columns } = await trainCommunity(train, lf.artistName);
+/** The community model trained on the split's train part, indexed against the
+ *  catalog, with tags that leave out each user's tags on their held-out artists. */
+async function communityFor(lf: Lastfm2k, h: HoldOut, c: Catalog): Promise<CfModel> {
+  const { model, columns } = await trainCommunity(h.train, lf.artistName);
   // Listeners per model item: the model may keep only some of the matrix's columns.
-  const counts = itemCounts(train);
-  return prepareCf(model, c.artists, Float32Array.from(columns, (col) => counts[col]));
+  const counts = itemCounts(h.train);
+  const held = h.test.map((t) => new Set(t));
+  const tags = tagVectors(lf, c.artists, (user, item) => held[user].has(item));
+  return prepareCf(model, c.artists, { listeners: Float32Array.from(columns, (col) => counts[col]), tags });
+}
+
+export interface DiscoverSplit {
+  cf: CfModel;
+  /** Fitted and checked on. */
+  validation: UserCase[];
+  /** Scored by the eval; never fitted on. */
+  test: UserCase[];
+}
+
+/** The protocol at this seed: the community model, validation and test users. */
+export async function discoverSplit(lf: Lastfm2k, c: Catalog, seed: number): Promise<DiscoverSplit> {
+  const split = cfSplit(lf, seed);
+  const cf = await communityFor(lf, split, c);
+  const all = userCases(lf, split, c);
+  const order = shuffle(Int32Array.from(all.keys()), rng(seed + 4));
+  const nVal = Math.round(all.length * VALIDATION_SHARE);
+  const byUser = (x: UserCase, y: UserCase) => x.user - y.user;
+  return {
+    cf,
+    validation: Array.from(order.subarray(0, nVal), (i) => all[i]).sort(byUser),
+    test: Array.from(order.subarray(nVal), (i) => all[i]).sort(byUser),
+  };
 }
 
 interface UserCase {
@@ -45,7 +74,7 @@ interface UserCase {
 }
 
 /** Every user with held-out artists in the catalog. */
-export function userCases(lf: Lastfm2k, h: HoldOut, c: Catalog): UserCase[] {
+function userCases(lf: Lastfm2k, h: HoldOut, c: Catalog): UserCase[] {
   const { train, test } = h;
   // Matrix column → catalog artist, by name as prepareCf matches (the model may keep only some columns).
   const byKey = new Map<string, number>();
@@ -84,24 +113,15 @@ export const seedRequest = (seeds: number[], played: Set<number>) => ({
   exclude: { artists: played },
 });
 
-/** Negatives kept per user and scenario (all positives are kept), and users in the fit. */
-const NEGATIVES = 60;
-const FIT_USERS = 600;
-/** Validation users (not fitted on) that decide between the blend and the cf term alone. */
-const CHECK_USERS = 400;
-
 /** Rows for the fit: per user, the history scenario (no seeds) and the seed
- *  scenario (top three artists as seeds, no history), each candidate pool
- *  labelled by the held-out artists. */
-function fitExamples(ctx: PersonalContext, cases: UserCase[], seed: number): { x: number[]; y: number[] } {
-  const rand = rng(seed + 5);
+ *  scenario (top three artists as seeds, no history), each whole candidate
+ *  pool (what the score has to order) labelled by the held-out artists. */
+function fitExamples(ctx: PersonalContext, cases: UserCase[]): { x: number[]; y: number[] } {
   const x: number[] = [];
   const y: number[] = [];
   const add = (taste: Taste, seeds: number[], truth: Set<number>, played: Set<number>) => {
     const p = prepare(ctx, taste, seedRequest(seeds, played));
-    const neg = shuffle(Int32Array.from(p.ids.keys()).filter((i) => !truth.has(p.ids[i])), rand).subarray(0, NEGATIVES);
-    const pos = p.ids.flatMap((a, i) => (truth.has(a) ? [i] : []));
-    for (const i of [...pos, ...neg]) {
+    for (let i = 0; i < p.ids.length; i++) {
       for (let j = 0; j < NF; j++) x.push(p.features[i * NF + j]);
       y.push(truth.has(p.ids[i]) ? 1 : 0);
     }
@@ -113,26 +133,24 @@ function fitExamples(ctx: PersonalContext, cases: UserCase[], seed: number): { x
   return { x, y };
 }
 
-/** The learned score's weights from the validation split inside this seed's
- *  cf train split: what `npm run fit-discover` stores (seed 0) and what the
- *  eval uses at each seed. */
-export async function fitDiscoverWeights(lf: Lastfm2k, c: Catalog, ctx: Omit<PersonalContext, 'cf'>, seed: number): Promise<LearnedWeights> {
-  const val = validationSplit(cfSplit(lf, seed), seed);
-  const cf = await communityFor(lf, val.train, c);
-  const all = userCases(lf, val, c);
-  const cases = Array.from(shuffle(Int32Array.from(all.keys()), rng(seed + 4)).subarray(0, FIT_USERS)).sort((a, b) => a - b).map((i) => all[i]);
-  const ex = fitExamples({ ...ctx, cf }, cases, seed);
+/** The learned score's weights, fitted on half the validation users and
+ *  checked on the other half: what `npm run fit-discover` stores (seed 0) and
+ *  what the eval uses at each seed. */
+export async function fitDiscoverWeights(ctx: Omit<PersonalContext, 'cf'>, ds: DiscoverSplit, seed: number): Promise<LearnedWeights> {
+  const cf = ds.cf;
+  const half = Math.floor(ds.validation.length / 2);
+  const cases = ds.validation.slice(0, half);
+  const check = ds.validation.slice(half);
+  const ex = fitExamples({ ...ctx, cf }, cases);
   const fit = fitLogistic(ex);
-  // Model selection on other validation users: the blend ships only where its
-  // lists beat the community list alone (the same score with only the cf term).
-  const picked = new Set(cases.map((u) => u.user));
-  const check = Array.from(shuffle(Int32Array.from(all.keys()).filter((i) => !picked.has(all[i].user)), rng(seed + 5)).subarray(0, CHECK_USERS)).map((i) => all[i]);
+  // Model selection on the other validation users: the blend ships only where
+  // its lists beat the community list alone (the same score with only the cf term).
   const both = { history: true, seeds: true };
   const blend = listRecall({ ...ctx, cf }, check, toStored(fit, {}));
   const alone = listRecall({ ...ctx, cf }, check, toStored(fit, {}, both));
   const cfAlone = { history: alone.history >= blend.history, seeds: alone.seeds >= blend.seeds };
   return toStored(fit, {
-    protocol: 'logistic regression (IRLS, ridge 1) on the validation split carved from the train part of the cf eval split; labels: held-out artists in the catalog; kept only if its lists beat the cf term alone on other validation users',
+    protocol: 'logistic regression (IRLS, ridge 1) on every candidate of half the validation users (30% of the cf split\'s users, never the eval\'s test users); labels: their held-out artists in the catalog; kept only if its lists beat the cf term alone on the other half',
     seed,
     community_model: cf.model.kind,
     users: cases.length,

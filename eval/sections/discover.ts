@@ -1,6 +1,6 @@
 // Discover on Last.fm 2K (issue 17), through the app's personalize() with
-// weights fitted on a validation split inside this seed's train part
-// (eval/discover-fit.ts), over every test user of the cf section's split:
+// weights fitted on this seed's validation users (eval/discover-fit.ts), over
+// every test user (the other 70% of the cf section's split, never fitted on):
 //  - history users (their train plays, no seeds, "new to me"): recall@10/50
 //    and NDCG@10 on held-out catalog artists, against the community list
 //    alone (_cf), content similarity to the history (_content), most-listened
@@ -25,7 +25,7 @@ import { catalogKeys } from '../../src/features/taste/core/exclusions.ts';
 import { artistKey } from '../../src/lib/keys.ts';
 import { topK } from '../../src/lib/vectors.ts';
 import type { FeedbackEvent } from '../../src/features/taste/core/feedback.ts';
-import { cfSplit, communityFor, fitDiscoverWeights, noTaste, seedRequest, userCases } from '../discover-fit.ts';
+import { discoverSplit, fitDiscoverWeights, noTaste, seedRequest } from '../discover-fit.ts';
 
 const BALANCE_SETS = [
   ['Sam Smith', 'Beyoncé', 'Bad Bunny'],
@@ -63,15 +63,14 @@ const section: EvalSection = {
     const lf = loadLastfm2k(ctx.lastfmDir!);
     const ix = prepareRanking(c);
     const keys = catalogKeys(c);
+    const ds = await discoverSplit(lf, c, ctx.seed);
     const t0 = performance.now();
-    const weights = await fitDiscoverWeights(lf, c, { ix, keys }, ctx.seed);
+    const weights = await fitDiscoverWeights({ ix, keys }, ds, ctx.seed);
     const fitS = (performance.now() - t0) / 1000;
-    ctx.table(`discover: weights fitted on the validation split inside seed ${ctx.seed}'s train part`, { bias: weights.bias, ...Object.fromEntries(weights.features.map((f, j) => [f, weights.weights[j]])) });
+    ctx.table(`discover: weights fitted on ${ds.validation.length} validation users (seed ${ctx.seed}), cf alone for history ${weights.cfAlone?.history}, seeds ${weights.cfAlone?.seeds}`, { bias: weights.bias, ...Object.fromEntries(weights.features.map((f, j) => [f, weights.weights[j]])) });
     const stored = JSON.parse(readFileSync(new URL('../../src/features/recommend/core/discover-weights.json', import.meta.url), 'utf8'));
-    const split = cfSplit(lf, ctx.seed);
-    const cf = await communityFor(lf, split.train, c);
-    const pc: PersonalContext = { ix, keys, cf, weights };
-    const cases = userCases(lf, split, c);
+    const pc: PersonalContext = { ix, keys, cf: ds.cf, weights };
+    const cases = ds.test;
     const m = new Mean();
     const rand = rng(ctx.seed + 9);
     let known = 0;

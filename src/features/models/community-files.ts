@@ -1,5 +1,6 @@
 // The community listening data as people get it: GroupLens's
-// hetrec2011-lastfm-2k.zip as downloaded, or the two .dat files from inside it.
+// hetrec2011-lastfm-2k.zip as downloaded, or the .dat files from inside it
+// (two needed; the tag assignments, when there, help Discover).
 import { unzipSync } from 'fflate';
 
 export const LASTFM_2K_URL = 'https://files.grouplens.org/datasets/hetrec2011/hetrec2011-lastfm-2k.zip';
@@ -7,11 +8,13 @@ export const LASTFM_2K_URL = 'https://files.grouplens.org/datasets/hetrec2011/he
 interface CommunityFiles {
   artists: File;
   userArtists: File;
+  taggedArtists?: File;
 }
 
 const base = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 const isArtists = (name: string) => /^artists\b.*\.dat$/i.test(base(name));
 const isUserArtists = (name: string) => /^user_artists\b.*\.dat$/i.test(base(name));
+const isTagged = (name: string) => /^user_taggedartists\b.*\.dat$/i.test(base(name));
 
 /** The two files the community model needs, from a zip or from the files
  *  themselves; throws a message naming what is missing. */
@@ -21,6 +24,7 @@ export async function communityFiles(files: readonly File[]): Promise<CommunityF
     if (/\.zip$/i.test(f.name) || f.type === 'application/zip') Object.assign(found, await fromZip(f));
     else if (isArtists(f.name)) found.artists = f;
     else if (isUserArtists(f.name)) found.userArtists = f;
+    else if (isTagged(f.name)) found.taggedArtists = f;
   }
   if (found.artists && found.userArtists) return found as CommunityFiles;
   const missing = [!found.artists && 'artists.dat', !found.userArtists && 'user_artists.dat'].filter(Boolean).join(' and ');
@@ -29,11 +33,11 @@ export async function communityFiles(files: readonly File[]): Promise<CommunityF
 
 async function fromZip(zip: File): Promise<Partial<CommunityFiles>> {
   const data = new Uint8Array(await zip.arrayBuffer());
-  // Synchronous: only the two small files are inflated (~5 MB, tens of ms),
+  // Synchronous: only the three small files are inflated (~8 MB, tens of ms),
   // and fflate's async form would start workers from blob: URLs.
   let entries: Record<string, Uint8Array>;
   try {
-    entries = unzipSync(data, { filter: (f) => isArtists(f.name) || isUserArtists(f.name) });
+    entries = unzipSync(data, { filter: (f) => isArtists(f.name) || isUserArtists(f.name) || isTagged(f.name) });
   } catch (e) {
     throw new Error(`${zip.name} is not a zip file that can be read (${(e as Error).message}).`);
   }
@@ -41,6 +45,7 @@ async function fromZip(zip: File): Promise<Partial<CommunityFiles>> {
   for (const [path, bytes] of Object.entries(entries)) {
     const file = new File([bytes as Uint8Array<ArrayBuffer>], base(path), { type: 'text/plain' });
     if (isArtists(path)) out.artists = file;
+    else if (isTagged(path)) out.taggedArtists = file;
     else out.userArtists = file;
   }
   return out;

@@ -3,13 +3,12 @@
 import type { Catalog } from '../catalog/core/catalog.ts';
 import { db } from '../../platform/db.ts';
 import { CF_MODEL } from '../models/registry.ts';
-import { communityFromPayload, type CfPayload } from '../models/cf/community.ts';
-import { prepareCf, type CfModel } from './core/cf-source.ts';
-import { listenersPerArtist } from './core/community-data.ts';
+import type { CfPayload } from '../models/cf/community.ts';
+import type { CfModel } from './core/cf-source.ts';
+import { cfFromPayload } from './core/community-data.ts';
 
 export async function storedCommunity(c: Catalog): Promise<CfModel | null> {
   const p = (await db().models.get(CF_MODEL))?.payload as CfPayload | undefined;
   if (!p) return null;
-  const model = communityFromPayload(p);
-  return prepareCf(model, c.artists, p.listening ? listenersPerArtist(p.listening, model.names) : undefined);
+  return cfFromPayload(p, c.artists);
 }

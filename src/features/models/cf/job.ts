@@ -8,9 +8,10 @@ import { factorsFromIPC } from './factors-arrow.ts';
 import { communityFromPayload, trainCommunity, type CfPayload } from './community.ts';
 import { saveModel, type ModelInfo, type TrainProgress } from '../store.ts';
 
-/** EASE item weights from Last.fm 2K's user_artists.dat and artists.dat, in plain JS loops. */
-export async function trainCommunityJob(files: { artists: File; userArtists: File }, fingerprint: string | null, onProgress: (p: TrainProgress) => void): Promise<ModelInfo> {
-  const lf = buildLastfm2k(await files.artists.text(), await files.userArtists.text());
+/** EASE item weights from Last.fm 2K's user_artists.dat and artists.dat, in plain JS loops
+ *  (the tags of user_taggedartists.dat, when given, are kept with the listening). */
+export async function trainCommunityJob(files: { artists: File; userArtists: File; taggedArtists?: File }, fingerprint: string | null, onProgress: (p: TrainProgress) => void): Promise<ModelInfo> {
+  const lf = buildLastfm2k(await files.artists.text(), await files.userArtists.text(), await files.taggedArtists?.text());
   if (lf.userId.length === 0 || lf.artistName.length === 0) throw new Error('These files hold no listening data: expected Last.fm 2K user_artists.dat and artists.dat.');
   const t0 = performance.now();
   const { payload } = await trainCommunity(playMatrix(lf), lf.artistName, {

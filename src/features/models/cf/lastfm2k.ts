@@ -28,6 +28,17 @@ export interface Lastfm2k {
   artistOffsets: Int32Array;
   artistUsers: Int32Array;
   artistWeights: Float32Array;
+  /** Tags people gave each artist (user_taggedartists.dat), when that file came along. */
+  tags?: ArtistTags;
+}
+
+/** Tag assignments by artist (CSR): artist a was tagged tagIds[tagOffsets[a] ..
+ *  tagOffsets[a+1]] by the users at the same positions (dense index, -1 for a
+ *  user without plays). */
+export interface ArtistTags {
+  tagOffsets: Int32Array;
+  tagUsers: Int32Array;
+  tagIds: Int32Array;
 }
 
 /** Rows of a tab-separated file with a header line; blank lines skipped. */
@@ -60,8 +71,9 @@ function parseUserArtistsDat(text: string): { user: Int32Array; artist: Int32Arr
 }
 
 /** Builds the dense indexes and both CSR views. Plays naming an artist missing
- *  from artists.dat are kept (with the name `#id`) so no listening is lost. */
-export function buildLastfm2k(artistsText: string, userArtistsText: string): Lastfm2k {
+ *  from artists.dat are kept (with the name `#id`) so no listening is lost.
+ *  Tag assignments (optional) naming an unknown artist are left out. */
+export function buildLastfm2k(artistsText: string, userArtistsText: string, taggedText?: string): Lastfm2k {
   const artists = parseArtistsDat(artistsText);
   const plays = parseUserArtistsDat(userArtistsText);
   const aIndex = new Map<number, number>();
@@ -97,6 +109,16 @@ export function buildLastfm2k(artistsText: string, userArtistsText: string): Las
   }
   const byUser = csr(userIdList.length, pu, pa, plays.weight);
   const byArtist = csr(artistName.length, pa, pu, plays.weight);
+  let tags: ArtistTags | undefined;
+  if (taggedText) {
+    // userID artistID tagID day month year
+    const rows = tsvRows(taggedText).filter((r) => r.length >= 3 && aIndex.has(Number(r[1])));
+    const ta = Int32Array.from(rows, (r) => aIndex.get(Number(r[1]))!);
+    const tu = Float32Array.from(rows, (r) => uIndex.get(Number(r[0])) ?? -1);
+    const tt = Int32Array.from(rows, (r) => Number(r[2]));
+    const byTag = csr(artistName.length, ta, tt, tu);
+    tags = { tagOffsets: byTag.offsets, tagIds: byTag.items, tagUsers: Int32Array.from(byTag.weights) };
+  }
   return {
     artistId: Int32Array.from(artistIdList),
     artistName,
@@ -107,6 +129,7 @@ export function buildLastfm2k(artistsText: string, userArtistsText: string): Las
     artistOffsets: byArtist.offsets,
     artistUsers: byArtist.items,
     artistWeights: byArtist.weights,
+    ...(tags ? { tags } : {}),
   };
 }
 

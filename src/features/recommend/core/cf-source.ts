@@ -7,6 +7,7 @@ import type { Candidate, CandidateSource, SourceQuery } from './types.ts';
 import type { CommunityModel } from '../../models/cf/community.ts';
 import { foldInRow, type Preference, type Taste } from '../../taste/core/feedback.ts';
 import { artistKey } from '../../../lib/keys.ts';
+import type { TagVectors } from './tags.ts';
 
 export interface CfModel {
   model: CommunityModel;
@@ -16,10 +17,16 @@ export interface CfModel {
   itemOfKey: Map<string, number>;
   /** Listeners per model item in the community data, when known (else empty). */
   listeners: Float32Array;
+  /** What the community tagged each catalog artist, when the data had tags. */
+  tags: TagVectors | null;
 }
 
 /** Indexes a community model against the catalog's artists (by normalized name). */
-export function prepareCf(model: CommunityModel, catalogArtists: readonly string[], listeners: Float32Array = new Float32Array(0)): CfModel {
+export function prepareCf(
+  model: CommunityModel,
+  catalogArtists: readonly string[],
+  { listeners = new Float32Array(0), tags = null }: { listeners?: Float32Array; tags?: TagVectors | null } = {},
+): CfModel {
   const catalogByKey = new Map<string, number>();
   catalogArtists.forEach((name, a) => {
     const key = artistKey(name);
@@ -32,15 +39,16 @@ export function prepareCf(model: CommunityModel, catalogArtists: readonly string
     if (!itemOfKey.has(key)) itemOfKey.set(key, i);
     toCatalog[i] = catalogByKey.get(key) ?? -1;
   });
-  return { model, toCatalog, itemOfKey, listeners };
+  return { model, toCatalog, itemOfKey, listeners, tags };
 }
 
 /** The user's scores for every model item, or null when none of their
- *  artists (nor `extra`, e.g. seeds) is in the model: nothing to fold in. */
-export function userScores(m: CfModel, taste: Taste | null, extra: Preference[] = []): { scores: Float32Array; knownArtists: number } | null {
+ *  artists (nor `extra`, e.g. seeds) is in the model: nothing to fold in.
+ *  `alpha`: how much more a much-played artist counts (default: as trained). */
+export function userScores(m: CfModel, taste: Taste | null, extra: Preference[] = [], alpha = m.model.alpha): { scores: Float32Array; knownArtists: number } | null {
   const prefs = new Map(taste?.artists ?? []);
   for (const p of extra) if (!((prefs.get(p.key)?.score ?? 0) > 0)) prefs.set(p.key, p);
-  const row = foldInRow(prefs.values(), (key) => m.itemOfKey.get(key) ?? -1, m.model.alpha);
+  const row = foldInRow(prefs.values(), (key) => m.itemOfKey.get(key) ?? -1, alpha);
   let known = 0;
   for (let j = 0; j < row.preference.length; j++) known += row.preference[j];
   if (known === 0) return null;

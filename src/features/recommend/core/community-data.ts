@@ -1,7 +1,10 @@
 // What the recommend core reads from community listening data (Last.fm 2K):
-// how many listeners each model item has, and a community user's plays as a
-// taste, the app's way (for the eval and the weight fit).
+// the stored model with its listeners and tags per artist, and a community
+// user's plays as a taste, the app's way (for the eval and the weight fit).
 import type { Lastfm2k } from '../../models/cf/lastfm2k.ts';
+import { communityFromPayload, type CfPayload } from '../../models/cf/community.ts';
+import { prepareCf, type CfModel } from './cf-source.ts';
+import { tagVectors } from './tags.ts';
 import { artistKey } from '../../../lib/keys.ts';
 import { tasteFromCounts, type FeedbackEvent, type PlayCounts, type Taste } from '../../taste/core/feedback.ts';
 
@@ -10,6 +13,14 @@ export function listenersPerArtist(lf: Lastfm2k, names: readonly string[]): Floa
   const byName = new Map<string, number>();
   lf.artistName.forEach((name, a) => byName.set(name, lf.artistOffsets[a + 1] - lf.artistOffsets[a]));
   return Float32Array.from(names, (name) => byName.get(name) ?? 0);
+}
+
+/** A stored community model as the ranking uses it: indexed against this
+ *  catalog's artists, with the listeners and tags its listening data holds. */
+export function cfFromPayload(p: CfPayload, catalogArtists: readonly string[]): CfModel {
+  const model = communityFromPayload(p);
+  const l = p.listening;
+  return prepareCf(model, catalogArtists, l ? { listeners: listenersPerArtist(l, model.names), tags: tagVectors(l, catalogArtists) } : {});
 }
 
 /** A community user's plays (artist names and play counts), and any feedback, as the app's taste. */

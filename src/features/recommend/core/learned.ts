@@ -1,11 +1,12 @@
 // The learned score of a candidate artist: a logistic regression over named
-// signals (the community model, content similarity to the seeds and to the
-// history, popularity on both scales, genre match), fitted by
+// signals (the community model, as trained and weighted by plays; the
+// community's tags; content similarity to the seeds and to the history;
+// popularity on both scales; genre match), fitted by
 // `npm run fit-discover` on a validation split of Last.fm users and stored in
 // discover-weights.json. The fit itself lives in fit.ts.
 import stored from './discover-weights.json';
 
-export const FEATURES = ['cf', 'cf_z', 'content_seeds', 'content_history', 'lf_pop', 'spotify_pop', 'genre'] as const;
+export const FEATURES = ['cf', 'cf_z', 'cf_weighted', 'tags', 'content_seeds', 'content_history', 'lf_pop', 'spotify_pop', 'genre'] as const;
 export const NF = FEATURES.length;
 
 export interface LearnedWeights {
@@ -38,6 +39,10 @@ export interface Signals {
   cf: Float32Array;
   /** The same scores standardized over the catalog artists the model knows, /5, clipped. */
   cfZ: Float32Array;
+  /** The rank feature again, folded in with much-played artists counting more. */
+  cfWeighted: Float32Array;
+  /** Rank feature of tag similarity to the user's artists and seeds (tags.ts). */
+  tags: Float32Array;
   contentSeeds: Float32Array;
   contentHistory: Float32Array;
   /** log(1 + community listeners) / log(1 + most listeners). */
@@ -52,11 +57,13 @@ export interface Signals {
 export function featureRow(s: Signals, a: number, out: Float64Array | number[], o = 0): void {
   out[o] = s.cf[a];
   out[o + 1] = s.cfZ[a];
-  out[o + 2] = s.contentSeeds[a];
-  out[o + 3] = s.contentHistory[a];
-  out[o + 4] = s.lfPop[a];
-  out[o + 5] = s.spotifyPop[a];
-  out[o + 6] = s.genre[a];
+  out[o + 2] = s.cfWeighted[a];
+  out[o + 3] = s.tags[a];
+  out[o + 4] = s.contentSeeds[a];
+  out[o + 5] = s.contentHistory[a];
+  out[o + 6] = s.lfPop[a];
+  out[o + 7] = s.spotifyPop[a];
+  out[o + 8] = s.genre[a];
 }
 
 /** The logit of the learned score, and each feature's share of it. */
@@ -66,9 +73,14 @@ export function learnedLogit(w: LearnedWeights, f: ArrayLike<number>, o = 0): nu
   return z;
 }
 
+/** The cf term's weight when it ranks alone: odds falling from 1 to e^-5 down
+ *  the community's list, as steep as a fitted blend's, so that the pick's
+ *  relative diversity penalty reorders neighbours and no more. */
+const CF_ALONE = 5;
+
 /** The weights a request ranks by: the cf term alone where `cfAlone` says so
  *  and the user has community scores, else the whole blend (content, popularity). */
 export function effectiveWeights(w: LearnedWeights, hasCommunityScores: boolean, hasSeeds: boolean): LearnedWeights {
   const alone = hasSeeds ? w.cfAlone?.seeds : w.cfAlone?.history;
-  return alone && hasCommunityScores ? { ...w, weights: w.weights.map((v, j) => (j === 0 ? v : 0)) } : w;
+  return alone && hasCommunityScores ? { ...w, weights: w.weights.map((_, j) => (j === 0 ? CF_ALONE : 0)) } : w;
 }

@@ -8,7 +8,7 @@ import { ARTISTS, buildCatalog, specs, SCENES, type Spec } from '../../../../tes
 import { prepareRanking } from './prepare.ts';
 import { prepareCf } from './cf-source.ts';
 import { personalize, type PersonalContext, type PersonalResult } from './personalize.ts';
-import type { RankOk } from './types.ts';
+import { defaultSteering, type RankOk } from './types.ts';
 
 // The scenes catalog plus a crowd of little dance acts, so that a dance seed
 // has far more neighbours (and tracks) than the others.
@@ -33,7 +33,7 @@ function community(): ImplicitMatrix {
 }
 const { model } = await trainCommunity(community(), names);
 const listeners = Float32Array.from(names, (_, j) => community().cols.filter((x) => x === j).length);
-const ctx: PersonalContext = { ix, keys, cf: prepareCf(model, c.artists, listeners) };
+const ctx: PersonalContext = { ix, keys, cf: prepareCf(model, c.artists, { listeners }) };
 
 const plays = (artist: string, n: number, skipped = false) => Array.from({ length: n }, (_, i) => ({ ts: 1e12 + i * 1e6, artist, track: `${artist} song 1`, skipped }));
 const ok = (r: PersonalResult): RankOk & PersonalResult => {
@@ -74,6 +74,15 @@ describe('personalize', () => {
     for (const x of even.artists) expect(x.reason).toContain(c.artists[seeds[x.seeds[0]].id]);
   });
 
+  it('ranks a list from the history alone by its score: the history\'s stand-in seeds get no quota', () => {
+    // With quotas the first 9 of 30 would differ from a list of 9 (3 per seed against 10 per seed).
+    const steering = { ...defaultSteering(), diversity: 0 };
+    const short = ok(personalize(ctx, taste, { seeds: [], steering, limit: { artists: 9, tracks: 0 } }));
+    const long = ok(personalize(ctx, taste, { seeds: [], steering, limit: { artists: 30, tracks: 0 } }));
+    expect(short.personal.seedsFromHistory.length).toBe(3);
+    expect(short.artists.map((x) => x.artist)).toEqual(long.artists.slice(0, 9).map((x) => x.artist));
+  });
+
   it('follows feedback at once: a disliked artist is gone, the rest stay', () => {
     const before = ok(personalize(ctx, taste, { seeds: [] }));
     const top = c.artists[before.artists[0].artist];
@@ -86,7 +95,7 @@ describe('personalize', () => {
   it('does not let the community model’s play scale change who the top artists are', () => {
     // A user who skips a lot of one artist but listens to it more than to another.
     const h = [...plays('Ada Lind', 20), ...plays('Ada Lind', 30, true), ...plays('Club Kid', 3)];
-    const withScale = (eps: number): PersonalContext => ({ ...ctx, cf: prepareCf({ ...model, eps }, c.artists, listeners) });
+    const withScale = (eps: number): PersonalContext => ({ ...ctx, cf: prepareCf({ ...model, eps }, c.artists, { listeners }) });
     const a = ok(personalize(withScale(1), tasteFrom(h, [], 0), { seeds: [] }));
     const b = ok(personalize(withScale(10), tasteFrom(h, [], 0), { seeds: [] }));
     expect(b.personal.seedsFromHistory).toEqual(a.personal.seedsFromHistory);

@@ -94,7 +94,7 @@ export function pick(ctx: PersonalContext, p: Prepared, req: PersonalRequest): P
   const attribution = seedEvidence(ctx, p.u, p.requestSeeds, p.ids);
   const sources = [{ source: personalSource(p, logit, attribution, w), weight: 1 }];
   if (req.limit?.tracks !== 0) sources.push({ source: tracksOnly(ctx.ix.content), weight: TRACK_SOUND_WEIGHT });
-  const result = rank(ctx.ix, { ...req, seeds: p.seeds, sources, exclude: p.exclude, learned: true });
+  const result = rank(ctx.ix, { ...req, seeds: p.seeds, sources, exclude: p.exclude, learned: true, balance: p.requestSeeds.length > 0 });
   return { ...result, personal: p.personal };
 }
 
@@ -148,7 +148,7 @@ export function prepare(ctx: PersonalContext, taste: Taste, req: PersonalRequest
   const s = u.signals;
   if (mode === 'familiar') for (const a of liked.keys()) allowed[a] && pool.add(a);
   else {
-    for (const f of [s.cf, s.contentSeeds, s.contentHistory, s.lfPop]) for (const a of topK(f, allowed, POOL_PER_SIGNAL)) pool.add(a);
+    for (const f of [s.cf, s.cfWeighted, s.tags, s.contentSeeds, s.contentHistory, s.lfPop]) for (const a of topK(f, allowed, POOL_PER_SIGNAL)) pool.add(a);
     // Each seed's own neighbours, so every seed can fill its share.
     for (const f of u.seedContent) for (const a of topK(f, allowed, POOL_PER_SEED)) pool.add(a);
   }
@@ -230,9 +230,10 @@ function seedEvidence(ctx: PersonalContext, u: UserSignals, requestSeeds: Source
  *  which kind of evidence leads it: the community, content, or popularity. */
 function personalSource(p: Prepared, logit: Float64Array, seeds: number[][], w: LearnedWeights): CandidateSource {
   const groups: [string, number[], (names: string) => string][] = [
-    ['cf', [0, 1], (n) => `people who play ${n} also play`],
-    ['similar', [2, 3, 6], (n) => `close to ${n}`],
-    ['popular', [4, 5], (n) => `a favourite of listeners who like ${n}`],
+    ['cf', [0, 1, 2], (n) => `people who play ${n} also play`],
+    ['similar', [4, 5, 8], (n) => `close to ${n}`],
+    ['popular', [6, 7], (n) => `a favourite of listeners who like ${n}`],
+    ['tags', [3], (n) => `tagged like ${n} by listeners`],
   ];
   if (!p.u.cfScores) groups[0][2] = (n) => `close to ${n}`;
   const n = p.ids.length;

@@ -142,7 +142,7 @@ export function pickArtists(ctx: ScoreContext, blends: Map<number, Blend>, limit
  *  left, the shares are lifted (relax) and the best of the rest fill up. */
 function seedQuota(ctx: ScoreContext, limit: number): { ok: (x: Scored) => boolean; took: (x: Scored) => void; relax: () => boolean } {
   const S = ctx.resolved.length;
-  if (S < 2) return { ok: () => true, took: () => {}, relax: () => false };
+  if (S < 2 || !ctx.balance) return { ok: () => true, took: () => {}, relax: () => false };
   const w = ctx.resolved.map((_, s) => Math.max(0, ctx.seedWeights?.[ctx.seedIndex[s]] ?? 1));
   const total = w.reduce((a, b) => a + b, 0) || 1;
   const quota = w.map((x) => Math.ceil((limit * x) / total));

@@ -50,6 +50,7 @@ export function rank(ix: RankingIndex, req: RankRequest): RankResult {
     trackAllowed,
     seedWeights: req.seedWeights,
     learned: req.learned ?? false,
+    balance: req.balance ?? true,
   };
   const tracks = pickTracks(ctx, trackBlend, limitTracks);
   const artists = pickArtists(ctx, artistBlend, limitArtists);

@@ -37,6 +37,8 @@ export interface ScoreContext {
    *  genre: the steering's popularity part then counts only as a move of the
    *  discovery slider away from its default, and the genre part not at all. */
   learned: boolean;
+  /** Seed quotas apply (RankRequest.balance). */
+  balance: boolean;
 }
 
 /** Per genre, the most any seed is in it: a genre seed 1, a track seed's

@@ -1,7 +1,7 @@
 // The signals the learned score combines, per catalog artist, for one user:
 // the community model's view of them (folded in from history, feedback and
-// seeds), content similarity to the seeds and to the history, popularity on
-// both scales, and genre match.
+// seeds), the community's tags, content similarity to the seeds and to the
+// history, popularity on both scales, and genre match.
 import { genresOf, tracksOf } from '../../catalog/core/catalog.ts';
 import { artistKey } from '../../../lib/keys.ts';
 import { FEEDBACK_WEIGHTS, type Preference, type Taste } from '../../taste/core/feedback.ts';
@@ -9,6 +9,7 @@ import type { RankingIndex, SourceSeed } from './types.ts';
 import { contentSims } from './sources/content.ts';
 import { seedGenreWeights } from './score.ts';
 import { userScores, type CfModel } from './cf-source.ts';
+import { tagSimilarity } from './tags.ts';
 import type { Signals } from './learned.ts';
 
 /** A seed as the community model sees it: its artists, loved. */
@@ -18,6 +19,15 @@ export function seedPrefs(ix: RankingIndex, seeds: SourceSeed[]): Preference[] {
     const score = FEEDBACK_WEIGHTS.love;
     return { key: artistKey(name), name, listens: 0, skips: 0, implicit: 0, explicit: score, score, lastListen: 0 };
   });
+}
+
+/** How much more a much-played artist counts in the weighted fold-in (c = 1 + alpha·score). */
+const WEIGHTED_ALPHA = 1;
+
+/** The user's liked artists (and seeds, loved), weighted by how much they
+ *  are liked: what a tag profile is summed over. */
+function tagProfile(taste: Taste, seeds: Preference[]): { key: string; weight: number }[] {
+  return [...taste.artists.values(), ...seeds].filter((p) => p.score > 0).map((p) => ({ key: p.key, weight: p.score }));
 }
 
 /** The community model's scores for catalog artists (best item per artist), −∞ where unknown. */
@@ -111,13 +121,22 @@ export function userSignals(
   const contentHistory = new Float32Array(nA);
   const seedContent = seeds.length ? contentSims(ix, seeds, contentSeeds) : [];
   const historyContent = history.length ? contentSims(ix, history, contentHistory) : [];
-  const u = cf ? userScores(cf, taste, seedPrefs(ix, seeds)) : null;
+  const prefs = seedPrefs(ix, seeds);
+  const u = cf ? userScores(cf, taste, prefs) : null;
   let cfRank: Float32Array = new Float32Array(nA);
   let cfZ: Float32Array = new Float32Array(nA);
+  let cfWeighted: Float32Array = new Float32Array(nA);
   if (cf && u) {
     const s = cfCatalogScores(cf, u.scores, nA);
     cfRank = rankFeature(s, allowed);
     cfZ = zFeature(s, allowed);
+    const w = userScores(cf, taste, prefs, WEIGHTED_ALPHA);
+    if (w) cfWeighted = rankFeature(cfCatalogScores(cf, w.scores, nA), allowed);
+  }
+  const tags = new Float32Array(nA);
+  if (cf?.tags) {
+    tagSimilarity(cf.tags, tagProfile(taste, prefs), tags);
+    tags.set(rankFeature(Float32Array.from(tags, (v, a) => (v > 0 ? v : -Infinity)), allowed));
   }
   const spotifyPop = Float32Array.from(c.artistPopularity, (p) => p / 100);
   // Genre match: per artist, its best genre's weight among the seeds' (or,
@@ -131,7 +150,7 @@ export function userSignals(
     genre[a] = best;
   }
   return {
-    signals: { cf: cfRank, cfZ, contentSeeds, contentHistory, lfPop: lfPopularity(cf, nA), spotifyPop, genre },
+    signals: { cf: cfRank, cfZ, cfWeighted, tags, contentSeeds, contentHistory, lfPop: lfPopularity(cf, nA), spotifyPop, genre },
     seedContent,
     historyContent,
     cfScores: u?.scores ?? null,

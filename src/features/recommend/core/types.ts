@@ -110,6 +110,9 @@ export interface RankRequest {
   /** The sources give a learned relevance (see personalize.ts): the steering's
    *  popularity and genre parts then stay neutral at their defaults. */
   learned?: boolean;
+  /** Give every seed a fair share of the lists (default true); false where the
+   *  seeds only stand in for the user's history. */
+  balance?: boolean;
 }
 
 export interface RankOk {
