@@ -55,7 +55,7 @@ export async function fill(terms: Term[], seeds: SeedsLike, d: DiscoverLike): Pr
       } else if (e.kind === 'discovery') s.discovery = e.value;
       else if (e.kind === 'diversity') s.diversity = e.value;
       else if (e.kind === 'explicit') s.explicit = e.value;
-      else station.mode = e.value;
+      else if (e.kind === 'mode') station.mode = e.value;
     }
   }
   await restore(station, seeds, d);

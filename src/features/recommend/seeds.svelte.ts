@@ -20,7 +20,7 @@ class SeedsState {
   setWeight(id: string, weight: number): void {
     this.weights = { ...this.weights, [id]: weight };
     const label = this.list.find((s) => s.id === id)?.label ?? 'Seed';
-    this.announcement = `${label} now counts ${weight === 1 ? 'as much as the others' : `${weight}×`}.`;
+    this.announcement = weight < 0 ? `${label} is now subtracted from the lists.` : `${label} now counts ${weight === 1 ? 'as much as the others' : `${weight}×`}.`;
   }
 
   constructor() {

@@ -6,7 +6,7 @@
 //   Radiohead minus Coldplay, calm acoustic trip hop
 import { artistKey } from '../../../lib/keys.ts';
 import { STEERABLE, type Steerable } from '../../recommend/core/types.ts';
-import { STEER_RANGE } from '../../recommend/core/steer.ts';
+import { SEED_WEIGHTS, STEER_RANGE } from '../../recommend/core/steer.ts';
 import type { DiscoverMode } from '../../recommend/core/personalize.ts';
 
 /** The catalog's names by key (artistKey: case, accents, spaces and punctuation forgiven). */
@@ -29,9 +29,6 @@ export function lexicon(artists: Iterable<string>, genres: Iterable<string>): Le
   for (const g of genres) put(lx.genres, g);
   return lx;
 }
-
-/** A seed's share of the lists: the seed list's menu offers exactly these (negative: subtract). */
-export const SEED_WEIGHTS = [-2, -1, 0.5, 1, 2, 3] as const;
 
 export type Effect =
   | { kind: 'seed'; seed: 'artist' | 'genre'; name: string; weight: number }

@@ -1,5 +1,5 @@
-// The steering controls' ranges and the two edits they make, shared by the
-// Steer panel and prompt radio, so a typed "energy:<0.5" is the same change as
+// The Discover controls' ranges (steering, seed shares) and the steering's two
+// edits, shared by the Steer panel, the seed list and prompt radio, so a typed "energy:<0.5" is the same change as
 // ticking "max" and dragging the slider.
 import type { Steerable, Steering } from './types.ts';
 
@@ -19,6 +19,9 @@ export const STEER_RANGE: Record<Steerable, { min: number; max: number; step: nu
   mode: { min: 0, max: 1, step: 1, label: 'Mode (0 minor, 1 major)' },
   timeSignature: { min: 0, max: 7, step: 1, label: 'Time signature' },
 };
+
+/** A seed's share of the lists, as the seed list's menu offers it; negative subtracts (subtract.ts). */
+export const SEED_WEIGHTS = [-2, -1, 0.5, 1, 2, 3] as const;
 
 export type BoundPart = 'min' | 'target' | 'max';
 

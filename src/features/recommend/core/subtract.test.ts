@@ -14,7 +14,7 @@ const ctx = { ix: prepareRanking(c), keys: catalogKeys(c), cf: null };
 const A = (name: string) => c.artists.indexOf(name);
 const scene = (a: number) => ARTISTS.find((x) => x[0] === c.artists[a])?.[1];
 const seedsOf = (...names: string[]) => names.map((n) => ({ kind: 'artist' as const, id: A(n) }));
-const ok = (r: PersonalResult): RankOk => {
+const ok = (r: PersonalResult): RankOk & PersonalResult => {
   if (r.empty) throw new Error(r.message);
   return r;
 };
