@@ -9,14 +9,14 @@ import type { SeedRecord } from '../../platform/db.ts';
 import type { Term } from './core/prompt.ts';
 
 /** What fill needs of the seed list (seeds.svelte.ts) and of the Discover request (recommend/state.svelte.ts). */
-export interface SeedsLike {
+interface SeedsLike {
   list: SeedRecord[];
   weightOf(id: string): number;
   setWeight(id: string, weight: number): void;
   add(kind: SeedKind, key: string, label: string): Promise<void>;
   clear(): Promise<void>;
 }
-export interface DiscoverLike {
+interface DiscoverLike {
   steering: Steering;
   mode: DiscoverMode;
 }

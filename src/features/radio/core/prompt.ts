@@ -10,7 +10,7 @@ import { SEED_WEIGHTS, STEER_RANGE } from '../../recommend/core/steer.ts';
 import type { DiscoverMode } from '../../recommend/core/personalize.ts';
 
 /** The catalog's names by key (artistKey: case, accents, spaces and punctuation forgiven). */
-export interface Lexicon {
+interface Lexicon {
   artists: Map<string, string>;
   genres: Map<string, string>;
   /** Words in the longest name, so a phrase is never tried longer than that. */
@@ -43,10 +43,10 @@ export interface Term {
   effects: Effect[];
 }
 
-export type Parsed = { ok: true; terms: Term[] } | { ok: false; word: string; at: number; message: string };
+type Parsed = { ok: true; terms: Term[] } | { ok: false; word: string; at: number; message: string };
 
 /** Plain words that steer (each also has a term form, shown in the docs). */
-export const WORDS: Record<string, Effect[]> = {
+const WORDS: Record<string, Effect[]> = {
   calm: [{ kind: 'bound', attribute: 'energy', max: 0.4 }],
   upbeat: [
     { kind: 'bound', attribute: 'energy', min: 0.6 },
