@@ -19,8 +19,13 @@ let catalogPath = '';
 let names: string[] = [];
 const HISTORY = 'data/fixtures/history/hindsight.csv';
 
+// axe-core, a dev dependency, comes in as an init script (the app's CSP forbids inline scripts).
+const AXE = join(process.cwd(), 'node_modules/axe-core/axe.min.js');
+
 beforeAll(async () => {
   s = await openApp();
+  await s.context.addInitScript({ path: AXE });
+  await s.page.reload();
   ({ real, path: catalogPath } = await importCatalog(s.page, s.baseUrl));
   const c = (await loadCatalogFile(catalogPath)).catalog;
   // Two artists with tracks whose names read as one name each (the generated catalog's are made up).
@@ -31,6 +36,13 @@ afterAll(async () => s?.close());
 
 const seedNames = () => s.page.locator('[data-seed-item] .seed-name').allTextContents();
 const chips = () => s.page.getByTestId('radio-chips').locator('.chip-text').allTextContents();
+
+/** axe's serious and critical violations inside one section. */
+const axeSerious = (selector: string) =>
+  s.page.evaluate(async (sel) => {
+    const r = await (window as unknown as { axe: { run(c: string): Promise<{ violations: { id: string; impact: string | null }[] }> } }).axe.run(sel);
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+  }, selector);
 
 async function play(prompt: string) {
   await s.page.getByTestId('radio-prompt').fill(prompt);
@@ -52,6 +64,12 @@ describe('prompt radio', () => {
     // The lists follow: the subtracted artist is not in them.
     await s.page.getByTestId('rec-artists').locator('li').first().waitFor({ timeout: 60_000 });
     expect(await s.page.getByTestId('rec-artists').locator('li a[href^="#/artist/"]').allTextContents()).not.toContain(b);
+    expect(await axeSerious('[data-testid=prompt-radio]')).toEqual([]);
+    // On a phone the box, its chips and the seed list with its minus menu fit the screen.
+    await s.page.setViewportSize({ width: 390, height: 844 });
+    const o = await s.page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+    expect(o.scrollWidth).toBeLessThanOrEqual(o.innerWidth);
+    await s.page.setViewportSize({ width: 1280, height: 800 });
   });
 
   it('names the word it cannot read and changes nothing', async () => {
@@ -98,5 +116,6 @@ describe('how well do we know you', () => {
     const found = (await section.getByTestId('hindsight-found').count()) ? await section.getByTestId('hindsight-found').textContent() : '';
     expect(found).toBe(h.found.length ? `Found: ${h.found.join(', ')}.` : '');
     expect(await section.textContent()).toContain(`${h.laterPlays} of ${h.earlierPlays + h.laterPlays} plays`);
+    expect(await axeSerious('[data-testid=hindsight]')).toEqual([]);
   });
 });
