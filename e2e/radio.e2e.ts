@@ -79,11 +79,22 @@ describe('prompt radio', () => {
     expect(await seedNames()).toEqual(names);
   });
 
-  it('removes a chip with the keyboard, and undo puts back the seeds from before', async () => {
+  it('edits and removes chips with the keyboard, and undo puts back the seeds from before', async () => {
+    await s.page.getByRole('button', { name: 'Edit popularity 20–60' }).focus();
+    await s.page.keyboard.press('Enter');
+    await s.page.keyboard.press('ControlOrMeta+a');
+    await s.page.keyboard.type('popularity:30-70');
+    await s.page.keyboard.press('Enter');
+    await expect.poll(chips).toContain('popularity 30–70');
+    await expect.poll(() => s.page.getByTestId('steer-popularity-min').inputValue()).toBe('30');
+    await expect.poll(() => s.page.evaluate(() => document.activeElement?.textContent)).toBe('popularity 30–70');
+
     await s.page.getByRole('button', { name: `Remove artist ${names[1]} minus` }).focus();
     await s.page.keyboard.press('Enter');
     await expect.poll(seedNames).toEqual([names[0]]);
-    expect(await s.page.getByTestId('radio-prompt').inputValue()).toBe(`artist:(${names[0]}) calm popularity:20-60`);
+    expect(await s.page.getByTestId('radio-prompt').inputValue()).toBe(`artist:(${names[0]}) calm popularity:30-70`);
+    // Focus stays in the chips.
+    await expect.poll(() => s.page.evaluate(() => document.activeElement?.classList.contains('chip-text'))).toBe(true);
     await s.page.getByTestId('radio-undo').click();
     await expect.poll(seedNames).toEqual([]);
     expect(await s.page.getByTestId('steer-energy-max-on').isChecked()).toBe(false);

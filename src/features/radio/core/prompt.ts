@@ -10,7 +10,7 @@ import { SEED_WEIGHTS, STEER_RANGE } from '../../recommend/core/steer.ts';
 import type { DiscoverMode } from '../../recommend/core/personalize.ts';
 
 /** The catalog's names by key (artistKey: case, accents, spaces and punctuation forgiven). */
-interface Lexicon {
+export interface Lexicon {
   artists: Map<string, string>;
   genres: Map<string, string>;
   /** Words in the longest name, so a phrase is never tried longer than that. */
