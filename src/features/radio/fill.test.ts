@@ -29,7 +29,7 @@ const CASES: [string, () => Promise<void> | void][] = [
     async () => {
       await seeds.add('artist', 'Radiohead', 'Radiohead');
       await seeds.add('artist', 'Coldplay', 'Coldplay');
-      menu('artist', 'Coldplay', -1); // the share menu's "minus"
+      await menu('artist', 'Coldplay', -1); // the share menu's "minus"
     },
   ],
   [
@@ -37,7 +37,7 @@ const CASES: [string, () => Promise<void> | void][] = [
     async () => {
       await seeds.add('artist', 'Massive Attack', 'Massive Attack');
       await seeds.add('genre', 'rock', 'rock');
-      menu('artist', 'Massive Attack', 3);
+      await menu('artist', 'Massive Attack', 3);
     },
   ],
   ['energy:<0.5', () => slide('energy', 'max', 0.5)],
@@ -90,5 +90,17 @@ describe('prompt radio fills Discover as the clicks do', () => {
     expect(recommend.mode).toBe('familiar');
     await restore(before, seeds, recommend);
     expect(snapshot(seeds, recommend)).toEqual(before);
+  });
+
+  it('a subtracted seed stays subtracted after a reload', async () => {
+    const r = parsePrompt('Radiohead minus Coldplay', lx);
+    if (!r.ok) throw new Error(r.message);
+    await fill(r.terms, seeds, recommend);
+    seeds.list = [];
+    await seeds.load();
+    expect(seeds.list.map((x) => [x.label, seeds.weightOf(x.id)])).toEqual([
+      ['Radiohead', 1],
+      ['Coldplay', -1],
+    ]);
   });
 });

@@ -12,7 +12,7 @@ import type { Term } from './core/prompt.ts';
 interface SeedsLike {
   list: SeedRecord[];
   weightOf(id: string): number;
-  setWeight(id: string, weight: number): void;
+  setWeight(id: string, weight: number): Promise<void>;
   add(kind: SeedKind, key: string, label: string): Promise<void>;
   clear(): Promise<void>;
 }
@@ -68,7 +68,7 @@ export async function restore(station: Station, seeds: SeedsLike, d: DiscoverLik
   for (const x of station.seeds) {
     await seeds.add(x.kind, x.key, x.label);
     const id = seeds.list.find((r) => r.kind === x.kind && r.key === x.key)!.id;
-    seeds.setWeight(id, x.weight);
+    if (seeds.weightOf(id) !== x.weight) await seeds.setWeight(id, x.weight);
   }
   const { attributes, ...rest } = station.steering;
   Object.assign(d.steering, rest);
