@@ -46,3 +46,17 @@ describe('subtracting a seed', () => {
     expect(personalize(ctx, nobody, { seeds: seedsOf('Willow Creek'), seedWeights: [-1] })).toMatchObject({ empty: true, why: 'no seeds' });
   });
 });
+
+describe('subtracting near the seed', () => {
+  it('takes out the half of the seed’s neighbourhood most like the subtracted seed, never the seed artist', () => {
+    const seeds = seedsOf('Ada Lind', 'Iron Anvil');
+    const plain = ok(personalize(ctx, nobody, { seeds: seeds.slice(0, 1), limit: { artists: 11, tracks: 40 } }));
+    const minus = ok(personalize(ctx, nobody, { seeds, seedWeights: [1, -1], limit: { artists: 11, tracks: 40 } }));
+    // Here the neighbourhood is the whole catalog: half of it goes, metal first.
+    expect(plain.artists.some((x) => scene(x.artist) === 'metal')).toBe(true);
+    expect([plain.artists.length, minus.artists.length]).toEqual([11, 5]);
+    for (const x of minus.artists) expect(scene(x.artist)).not.toBe('metal');
+    // Ada Lind's own deeper cuts are still there.
+    expect(minus.tracks.some((t) => Array.from(artistsOf(c, t.track)).includes(A('Ada Lind')))).toBe(plain.tracks.some((t) => Array.from(artistsOf(c, t.track)).includes(A('Ada Lind'))));
+  });
+});
