@@ -76,6 +76,7 @@ describe('prompt radio', () => {
     await play(`${names[0]} zzqxv`);
     expect(await s.page.getByTestId('radio-error').textContent()).toContain('“zzqxv” is not an artist or genre');
     expect(await s.page.getByTestId('radio-prompt').getAttribute('aria-invalid')).toBe('true');
+    expect(await s.page.getByTestId('radio-prompt').evaluate((el: HTMLInputElement) => el.value.slice(el.selectionStart!, el.selectionEnd!))).toBe('zzqxv');
     expect(await seedNames()).toEqual(names);
   });
 
