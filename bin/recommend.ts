@@ -3,7 +3,8 @@
 // lists on the command line, from the same code as the app: the app's
 // importers (in memory), its taste, its community model (trained once on
 // --community, default NB_LASTFM_DIR, and cached under
-// node_modules/.cache/neural-beats/), and personalize().
+// node_modules/.cache/neural-beats/), and personalize(). The JSON's
+// `hindsight` is Discover's "how well do we know you" for the same plays.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -25,6 +26,7 @@ import { diskSource } from './import.ts';
 import { artistKey } from '../src/lib/keys.ts';
 import type { Catalog } from '../src/features/catalog/core/catalog.ts';
 import { playMatrix } from '../src/features/models/cf/lastfm2k.ts';
+import { hindsight } from '../src/features/hindsight/core/hindsight.ts';
 
 /** Where the trained community model is kept between runs (NB_CACHE_DIR overrides). */
 const CACHE_DIR = resolve(process.env.NB_CACHE_DIR ?? 'node_modules/.cache/neural-beats');
@@ -112,16 +114,25 @@ const likes = imported.flatMap((x) => x.likes).filter((e) => before(e.at));
 const cf = await communityModel(opts.community, c);
 const taste = tasteFrom(plays, likes, opts.before ?? Date.now());
 const seeds = seedIds(c, opts.seeds).map((id) => ({ kind: 'artist' as const, id }));
-const r = personalize({ ix: prepareRanking(c), keys: catalogKeys(c), cf, now: opts.before }, taste, { seeds, mode: opts.mode, limit: { artists: opts.limit, tracks: opts.limit } });
+const ctx = { ix: prepareRanking(c), keys: catalogKeys(c), cf };
+const r = personalize({ ...ctx, now: opts.before }, taste, { seeds, mode: opts.mode, limit: { artists: opts.limit, tracks: opts.limit } });
 if (r.empty) fail(r.message);
+// Discover's "how well do we know you" for the same plays: their last 20% hidden and predicted.
+const h = hindsight(ctx, plays, likes);
 const out = {
   artists: r.artists.map((x) => ({ name: c.artists[x.artist], score: Number(x.score.toFixed(4)), reason: x.reason })),
   tracks: r.tracks.map((x) => ({ track_id: c.trackId[x.track], title: c.trackName[x.track], artists: Array.from(c.artistIds.subarray(c.artistOffsets[x.track], c.artistOffsets[x.track + 1]), (a) => c.artists[a]), reason: x.reason })),
   seeds: (seeds.length ? seeds.map((s) => s.id) : r.personal.seedsFromHistory).map((a) => c.artists[a]),
+  hindsight: h,
 };
 console.log(`${plays.length} plays; seeds: ${out.seeds.join(', ') || 'none'}; ${r.personal.note}`);
 console.log('\nArtists');
 out.artists.forEach((x, i) => console.log(`${String(i + 1).padStart(3)}. ${x.name} — ${x.reason}`));
 console.log('\nTracks');
 out.tracks.forEach((x, i) => console.log(`${String(i + 1).padStart(3)}. ${x.artists.join(', ')} – ${x.title} — ${x.reason}`));
+console.log(
+  h.empty
+    ? `\nHow well do we know you: ${h.message}`
+    : `\nHow well do we know you: last 20% of plays hidden (from ${new Date(h.split).toISOString()}); of ${h.newArtists} new artists the top 50 found ${(h.share * 100).toFixed(1)}% (${h.found.join(', ') || 'none'}), the 50 most popular ${(h.popularShare * 100).toFixed(1)}%`,
+);
 if (opts.json) console.log(JSON.stringify(out));

@@ -31,6 +31,8 @@ export interface SeedRecord {
   key: string;
   label: string;
   position: number;
+  /** Its share of the lists against the other seeds (absent: 1); negative subtracts. */
+  weight?: number;
 }
 
 /** A trained model: weights and what they are valid for. */

@@ -14,7 +14,8 @@ import type { RankingIndex } from '../features/recommend/core/types.ts';
 import { prepareRanking } from '../features/recommend/core/prepare.ts';
 import { rankingVectors } from '../features/recommend/core/vectors.ts';
 import type { CfModel } from '../features/recommend/core/cf-source.ts';
-import { personalize, type PersonalRequest } from '../features/recommend/core/personalize.ts';
+import { personalize, type PersonalContext, type PersonalRequest } from '../features/recommend/core/personalize.ts';
+import { storedHindsight } from '../features/hindsight/store.ts';
 import { storedCommunity } from '../features/recommend/store.ts';
 import { currentTaste } from '../features/taste/store.ts';
 import { catalogKeys, type CatalogKeys } from '../features/taste/core/exclusions.ts';
@@ -36,6 +37,16 @@ async function open(fingerprint: string) {
   const st = s;
   st.vectors ??= storedArtistVectors(st.catalog, fingerprint);
   return st;
+}
+
+/** What personalize() needs for this catalog, built once. */
+async function personalContext(fingerprint: string): Promise<{ ctx: PersonalContext; source: ArtistVectors['source'] }> {
+  const st = await open(fingerprint);
+  const v = await st.vectors!;
+  st.ranking ??= Promise.resolve(prepareRanking(st.catalog, rankingVectors(st.catalog, v)));
+  st.keys ??= catalogKeys(st.catalog);
+  st.cf ??= storedCommunity(st.catalog);
+  return { ctx: { ix: await st.ranking, keys: st.keys, cf: await st.cf }, source: v.source };
 }
 
 const api = {
@@ -63,14 +74,12 @@ const api = {
   /** Discover's lists, personalized by the user's taste (read from IndexedDB;
    *  `tasteVersion` says when it changed). */
   async recommend(fingerprint: string, request: PersonalRequest, tasteVersion = 0) {
-    const st = await open(fingerprint);
-    const v = await st.vectors!;
-    st.ranking ??= Promise.resolve(prepareRanking(st.catalog, rankingVectors(st.catalog, v)));
-    st.keys ??= catalogKeys(st.catalog);
-    st.cf ??= storedCommunity(st.catalog);
-    const result = personalize({ ix: await st.ranking, keys: st.keys, cf: await st.cf }, await currentTaste(tasteVersion), request);
-    return { ...result, vectors: v.source };
+    const { ctx, source } = await personalContext(fingerprint);
+    return { ...personalize(ctx, await currentTaste(tasteVersion), request), vectors: source };
   },
+
+  /** "How well do we know you" over the stored history (features/hindsight). */
+  hindsight: async (fingerprint: string) => storedHindsight((await personalContext(fingerprint)).ctx),
 
   /** Stored models changed: drop what was built on the old ones. */
   async modelChanged() {

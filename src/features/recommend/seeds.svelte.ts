@@ -10,17 +10,16 @@ class SeedsState {
   list = $state<SeedRecord[]>([]);
   announcement = $state('');
   loaded = $state(false);
-  /** Per seed id, its share of the lists against the others (1 when unset; this session only). */
-  weights = $state<Record<string, number>>({});
-
+  /** A seed's share of the lists against the others (1 when unset). */
   weightOf(id: string): number {
-    return this.weights[id] ?? 1;
+    return this.list.find((s) => s.id === id)?.weight ?? 1;
   }
 
-  setWeight(id: string, weight: number): void {
-    this.weights = { ...this.weights, [id]: weight };
+  /** Stored with the seed, so a subtracted seed stays subtracted after a reload and in other tabs. */
+  async setWeight(id: string, weight: number): Promise<void> {
+    await this.save(this.list.map((s) => (s.id !== id ? s : weight === 1 ? { ...s, weight: undefined } : { ...s, weight })));
     const label = this.list.find((s) => s.id === id)?.label ?? 'Seed';
-    this.announcement = `${label} now counts ${weight === 1 ? 'as much as the others' : `${weight}×`}.`;
+    this.announcement = weight < 0 ? `${label} is now subtracted from the lists.` : `${label} now counts ${weight === 1 ? 'as much as the others' : `${weight}×`}.`;
   }
 
   constructor() {
@@ -39,8 +38,9 @@ class SeedsState {
   /** Adds a seed at `at` (default: the end); an existing seed moves there. */
   async add(kind: SeedKind, key: string, label: string, at = this.list.length): Promise<void> {
     const id = seedId(kind, key);
+    const weight = this.list.find((s) => s.id === id)?.weight;
     const rest = this.list.filter((s) => s.id !== id);
-    rest.splice(Math.min(at, rest.length), 0, { id, kind, key, label, position: 0 });
+    rest.splice(Math.min(at, rest.length), 0, { id, kind, key, label, position: 0, ...(weight === undefined ? {} : { weight }) });
     await this.save(rest);
     this.announcement = `${label} added to seeds, position ${rest.findIndex((s) => s.id === id) + 1} of ${rest.length}.`;
   }
@@ -68,7 +68,10 @@ class SeedsState {
   }
 
   private async save(next: SeedRecord[]): Promise<void> {
-    const ordered = next.map((s, i) => ({ ...$state.snapshot(s), position: i }));
+    const ordered = next.map((s, i) => {
+      const { weight, ...rest } = $state.snapshot(s);
+      return { ...rest, position: i, ...(weight === undefined ? {} : { weight }) };
+    });
     await db().transaction('rw', db().seeds, async () => {
       await db().seeds.clear();
       await db().seeds.bulkPut(ordered);

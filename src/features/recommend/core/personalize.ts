@@ -11,6 +11,7 @@ import type { Taste } from '../../taste/core/feedback.ts';
 import { tasteExclusions, type CatalogKeys } from '../../taste/core/exclusions.ts';
 import type { Candidate, CandidateSource, RankingIndex, RankRequest, RankResult, Seed, SourceSeed } from './types.ts';
 import { resolveSeeds } from './bounds.ts';
+import { subtractSeeds } from './subtract.ts';
 import { rank } from './rank.ts';
 import { cfSource, userScores, type CfModel } from './cf-source.ts';
 import { DISCOVER_WEIGHTS, effectiveWeights, featureRow, learnedLogit, NF, type LearnedWeights } from './learned.ts';
@@ -78,7 +79,8 @@ interface Prepared {
   features: Float64Array;
 }
 
-export function personalize(ctx: PersonalContext, taste: Taste, req: PersonalRequest): PersonalResult {
+export function personalize(ctx: PersonalContext, taste: Taste, request: PersonalRequest): PersonalResult {
+  const req = subtractSeeds(ctx.ix, request);
   const p = prepare(ctx, taste, req);
   if (p.mode === 'familiar' && !p.ids.length) {
     const message = '“More of what I love” needs artists you like: import your listening history, or like some artists.';
