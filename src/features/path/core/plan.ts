@@ -1,12 +1,14 @@
 // The sonic path: a playlist that walks from a start to an end (artists or
 // tracks), through optional waypoints, in small steps through the path space
-// (space.ts). Each step aims at its share of the straight line to the next
-// waypoint, is drawn towards the current track (small moves; STEP_WEIGHT), and
-// must be closer to that waypoint than the current track (always getting
-// closer). Variance bends each leg towards a detour artist near its middle and
-// picks among the few best candidates. The steering's bounds and explicit
-// switch, the user's exclusions and (in new-to-me mode) their known artists
-// apply to every step but the start, end and waypoints, which the user chose.
+// (space.ts). Each leg (one waypoint to the next) gathers the free tracks
+// nearest the straight line between them, keeps those closer to the next
+// waypoint than the leg's start, and picks the given number of them, ordered
+// by that distance (so every step gets closer), that make the sum of the
+// steps' 4th powers least (a dynamic programme: even, small steps). Variance bends
+// the leg towards a detour artist near its middle and jitters the choice.
+// The steering's bounds and explicit switch, the user's exclusions and (in
+// new-to-me mode) their known artists apply to every step but the start, end
+// and waypoints, which the user chose.
 import { artistsOf, tracksOf } from '../../catalog/core/catalog.ts';
 import { topK } from '../../../lib/vectors.ts';
 import { rng } from '../../../platform/random.ts';
@@ -56,24 +58,14 @@ export type PathResult = { empty: false; steps: PathStep[] } | { empty: true; me
 export const MIN_STEPS = 5;
 export const MAX_STEPS = 50;
 
-/** How the planner trades following the line against small steps; the eval's
- *  baseline turns both off (the line's nearest track at each step). */
-export interface PlanTuning {
-  /** Weight of the squared distance from the current track, next to the distance from the line. */
-  stepWeight: number;
-  /** Only steps that get closer to the next waypoint (while there is one). */
-  progress: boolean;
-}
-export const PATH_TUNING: PlanTuning = { stepWeight: 1, progress: true };
-
-/** Closest artists to a step's target whose tracks are scored. */
-const ARTIST_POOL = 48;
+/** Closest artists to each step's point on the line whose best track joins a leg's candidates. */
+const PER_TARGET = 32;
 /** Artists near a leg's middle that a wandering leg may detour through. */
 const DETOUR_POOL = 50;
-/** At variance 1, pick among this many of the best candidates. */
-const WANDER_CHOICES = 5;
+/** At variance 1, a candidate's cost is jittered by up to this many even steps' squared length. */
+const JITTER = 2;
 
-export function planPath(ix: RankingIndex, req: PathRequest, exclude?: Exclusions, tuning: PlanTuning = PATH_TUNING): PathResult {
+export function planPath(ix: RankingIndex, req: PathRequest, exclude?: Exclusions): PathResult {
   const c = ix.catalog;
   const n = req.length;
   if (!Number.isInteger(n) || n < MIN_STEPS || n > MAX_STEPS) {
@@ -119,21 +111,12 @@ export function planPath(ix: RankingIndex, req: PathRequest, exclude?: Exclusion
   const variance = Math.min(1, Math.max(0, req.variance ?? 0));
   const legs = share(free, [path[path.length - 1], ...rest], space);
   const scratch = new Float32Array(c.artists.length);
+  const ok: Allowed = { trackOk, artistFree, usedSongs, onePerArtist };
   let from = path[path.length - 1];
   rest.forEach((to, leg) => {
-    const P = space.point(from);
-    const W = space.point(to);
-    const detour = variance > 0 ? detourPoint(space, lerp(P, W, 0.5), artistFree, scratch, rand) : null;
-    let x = from;
-    for (let j = 1; j <= legs[leg]; j++) {
-      const f = j / (legs[leg] + 1);
-      let g = lerp(P, W, f);
-      if (detour) g = lerp(g, detour, variance * Math.sin(Math.PI * f));
-      const t = bestStep(space, { g, x, W, to }, { trackOk, artistFree, usedSongs, onePerArtist }, tuning, scratch, variance, rand);
-      if (t < 0) break; // nothing left that fits: the path is shorter
+    for (const t of planLeg(space, from, to, legs[leg], ok, variance, rand, scratch)) {
       path.push(t);
       use(t);
-      x = t;
     }
     path.push(to);
     from = to;
@@ -170,7 +153,7 @@ function known(ix: RankingIndex, e: PathEnd): boolean {
 function anchorTrack(ix: RankingIndex, e: PathEnd, trackOk: Uint8Array): number {
   if (e.kind === 'track') return e.id;
   const list = tracksOf(ix.catalog, e.id);
-  return list.find((t) => trackOk[t]) ?? list[0];
+  return list.find((t) => trackOk[t] === 1) ?? list[0];
 }
 
 /** The free steps shared among the legs by their lengths (largest remainder). */
@@ -191,13 +174,6 @@ function detourPoint(space: PathSpace, mid: Point, artistFree: Uint8Array, scrat
   return space.point(tracksOf(space.ix.catalog, near[Math.floor(rand() * near.length)])[0]);
 }
 
-interface Step {
-  /** The step's target on the line, the current track, the next waypoint and its track. */
-  g: Point;
-  x: number;
-  W: Point;
-  to: number;
-}
 interface Allowed {
   trackOk: Uint8Array;
   artistFree: Uint8Array;
@@ -205,34 +181,89 @@ interface Allowed {
   onePerArtist: boolean;
 }
 
-/** The next track: least distance from the target plus STEP_WEIGHT × from the
- *  current track, among the closest free artists' tracks, closer to the
- *  waypoint than the current track when any is; -1 when none fits. */
-function bestStep(space: PathSpace, s: Step, ok: Allowed, tune: PlanTuning, scratch: Float32Array, variance: number, rand: () => number): number {
+/** Up to m tracks from `from` to `to`, each closer to `to` than the one before. */
+function planLeg(space: PathSpace, from: number, to: number, m: number, ok: Allowed, variance: number, rand: () => number, scratch: Float32Array): number[] {
+  if (m <= 0) return [];
   const { ix } = space;
   const c = ix.catalog;
-  const X = space.point(s.x);
-  const w = tune.stepWeight;
-  // For unit artist rows, |a − g|² + w·|a − x|² falls as a·(g + w·x) rises: one scan.
-  const q = s.g.a.map((v, i) => v + w * X.a[i]);
-  const pool = topK(artistDots(ix, q, scratch), ok.artistFree, ARTIST_POOL);
-  const here = space.dist2(s.x, s.W);
-  const closer: [number, number][] = [];
-  const any: [number, number][] = [];
-  const seen = new Set<number>();
-  for (const a of pool) {
-    for (const t of tracksOf(c, a)) {
-      if (seen.has(t) || !ok.trackOk[t] || ok.usedSongs.has(ix.song[t]) || t === s.to) continue;
-      seen.add(t);
-      if (ok.onePerArtist && Array.from(artistsOf(c, t)).some((b) => !ok.artistFree[b])) continue;
-      const cost = space.dist2(t, s.g) + w * space.dist2(t, X);
-      any.push([cost, t]);
-      if (tune.progress && space.dist2(t, s.W) < here) closer.push([cost, t]);
+  const P = space.point(from);
+  const W = space.point(to);
+  const span = space.dist2(from, W);
+  const detour = variance > 0 ? detourPoint(space, lerp(P, W, 0.5), ok.artistFree, scratch, rand) : null;
+
+  // Candidates: for each step's point on the (bent) line, the nearest free
+  // artists' best-fitting track; one per artist, none sharing an artist.
+  const cand: number[] = [];
+  const claimed = new Set<number>();
+  for (let j = 1; j <= m; j++) {
+    const f = j / (m + 1);
+    let g = lerp(P, W, f);
+    if (detour) g = lerp(g, detour, variance * Math.sin(Math.PI * f));
+    for (const a of topK(artistDots(ix, g.a, scratch), ok.artistFree, PER_TARGET)) {
+      if (claimed.has(a)) continue;
+      let best = -1;
+      let bestD = Infinity;
+      for (const t of tracksOf(c, a)) {
+        if (!ok.trackOk[t] || ok.usedSongs.has(ix.song[t]) || t === to || t === from) continue;
+        if (ok.onePerArtist && !allFree(artistsOf(c, t), ok.artistFree, claimed)) continue;
+        const d = space.dist2(t, g);
+        if (d < bestD) (best = t), (bestD = d);
+      }
+      if (best < 0) continue;
+      const dw = space.dist2(best, W);
+      if (!(dw < span && dw > 0)) continue;
+      cand.push(best);
+      if (ok.onePerArtist) for (const b of artistsOf(c, best)) claimed.add(b);
+      else claimed.add(a);
     }
   }
-  const list = tune.progress && closer.length ? closer : any;
-  if (!list.length) return -1;
-  list.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
-  const choices = Math.min(list.length, 1 + Math.round(variance * (WANDER_CHOICES - 1)));
-  return list[Math.floor(rand() * choices)][1];
+  // Farthest from the waypoint first: any increasing run of indices gets closer at every step.
+  const toW = new Map(cand.map((t) => [t, space.dist2(t, W)]));
+  cand.sort((x, y) => toW.get(y)! - toW.get(x)! || x - y);
+  const K = cand.length;
+  if (K <= m) return cand.filter((t, i) => i === 0 || toW.get(t)! < toW.get(cand[i - 1])!);
+
+  const pts = cand.map((t) => space.point(t));
+  const dw = Float64Array.from(cand, (t) => toW.get(t)!);
+  const even = span / (m + 1) ** 2;
+  const node = Float64Array.from(cand, () => variance * JITTER * step(even) * rand());
+  const e = new Float64Array(K * K);
+  for (let i = 0; i < K; i++) for (let j = 0; j < i; j++) e[j * K + i] = step(space.dist2(cand[i], pts[j]));
+  // cost[k][i]: least sum of step costs from `from` through k+1 candidates ending at i.
+  const cost = new Float64Array(m * K).fill(Infinity);
+  const back = new Int32Array(m * K).fill(-1);
+  for (let i = 0; i < K; i++) cost[i] = step(space.dist2(cand[i], P)) + node[i];
+  for (let k = 1; k < m; k++) {
+    for (let i = k; i < K; i++) {
+      let bestCost = Infinity;
+      let bestJ = -1;
+      for (let j = k - 1; j < i; j++) {
+        if (!(dw[j] > dw[i])) continue;
+        const v = cost[(k - 1) * K + j] + e[j * K + i];
+        if (v < bestCost) (bestCost = v), (bestJ = j);
+      }
+      cost[k * K + i] = bestCost + node[i];
+      back[k * K + i] = bestJ;
+    }
+  }
+  let end = -1;
+  let endCost = Infinity;
+  for (let i = m - 1; i < K; i++) {
+    const v = cost[(m - 1) * K + i] + step(space.dist2(cand[i], W));
+    if (v < endCost) (endCost = v), (end = i);
+  }
+  if (end < 0) return [];
+  const out: number[] = [];
+  for (let k = m - 1, i = end; k >= 0; i = back[k * K + i], k--) out.push(cand[i]);
+  return out.reverse();
+}
+
+/** A step's cost: its length to the 4th power, so that the longest steps weigh most
+ *  (on random seed-7 pairs the largest step fell from 2.59 to 2.45 median
+ *  neighbour distances against the sum of squares; the 8th power gave 2.40). */
+const step = (d2: number) => d2 * d2;
+
+function allFree(artists: Int32Array, free: Uint8Array, claimed: Set<number>): boolean {
+  for (let i = 0; i < artists.length; i++) if (!free[artists[i]] || claimed.has(artists[i])) return false;
+  return true;
 }

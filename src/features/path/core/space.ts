@@ -6,10 +6,11 @@
 import type { RankingIndex } from '../../recommend/core/types.ts';
 import { dot } from '../../../lib/vectors.ts';
 
-/** A point of the space: an artist-space row and a sound row. */
+/** A point of the space: an artist-space row and a sound row, and the artist row's squared norm. */
 export interface Point {
   a: Float32Array;
   s: Float32Array;
+  na: number;
 }
 
 export interface PathSpace {
@@ -26,22 +27,34 @@ export function pathSpace(ix: RankingIndex): PathSpace {
   const D = ix.tracks.dim;
   const A = ix.artists.data;
   const X = ix.tracks.data;
+  const { denseCols, dense, offsets, columns, values } = ix.artistSplit;
+  const nd = denseCols.length;
   const scale = 1 / Math.sqrt(Math.max(1, D));
   const artistOf = (t: number) => c.artistIds[c.artistOffsets[t]];
-  const norm2 = (v: Float32Array) => dot(v, 0, v, 0, v.length);
   return {
     ix,
     point(t) {
       const a = A.slice(artistOf(t) * d, artistOf(t) * d + d);
       const s = X.slice(t * D, t * D + D).map((x) => x * scale);
-      return { a, s };
+      return { a, s, na: dot(a, 0, a, 0, d) };
     },
     dist2(t, p) {
-      const r = artistOf(t) * d;
-      const ta = dot(A, r, A, r, d) - 2 * dot(A, r, p.a, 0, d) + norm2(p.a);
-      let ts = 0;
-      for (let j = 0; j < D; j++) ts += (X[t * D + j] * scale - p.s[j]) ** 2;
-      return Math.max(0, ta) + ts;
+      // The artist row from its split form (a few dense and sparse terms, not all d).
+      const r = artistOf(t);
+      let aa = 0;
+      let ap = 0;
+      for (let i = 0, o = r * nd; i < nd; i++) {
+        const v = dense[o + i];
+        aa += v * v;
+        ap += v * p.a[denseCols[i]];
+      }
+      for (let j = offsets[r]; j < offsets[r + 1]; j++) {
+        aa += values[j] * values[j];
+        ap += values[j] * p.a[columns[j]];
+      }
+      let ss = 0;
+      for (let j = 0; j < D; j++) ss += (X[t * D + j] * scale - p.s[j]) ** 2;
+      return Math.max(0, aa - 2 * ap + p.na) + ss;
     },
   };
 }
@@ -49,5 +62,6 @@ export function pathSpace(ix: RankingIndex): PathSpace {
 /** (1 − f)·p + f·q, block by block. */
 export function lerp(p: Point, q: Point, f: number): Point {
   const mix = (x: Float32Array, y: Float32Array) => x.map((v, i) => (1 - f) * v + f * y[i]);
-  return { a: mix(p.a, q.a), s: mix(p.s, q.s) };
+  const a = mix(p.a, q.a);
+  return { a, s: mix(p.s, q.s), na: dot(a, 0, a, 0, a.length) };
 }
