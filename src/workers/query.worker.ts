@@ -18,6 +18,8 @@ import { personalize, type PersonalRequest } from '../features/recommend/core/pe
 import { storedCommunity } from '../features/recommend/store.ts';
 import { currentTaste } from '../features/taste/store.ts';
 import { catalogKeys, type CatalogKeys } from '../features/taste/core/exclusions.ts';
+import { planPath, type PathRequest } from '../features/path/core/plan.ts';
+import { pathExclusions } from '../features/path/core/exclude.ts';
 
 /** Per-catalog indexes, built on first use; the model-built ones are dropped by modelChanged(). */
 let s: {
@@ -70,6 +72,16 @@ const api = {
     st.cf ??= storedCommunity(st.catalog);
     const result = personalize({ ix: await st.ranking, keys: st.keys, cf: await st.cf }, await currentTaste(tasteVersion), request);
     return { ...result, vectors: v.source };
+  },
+
+  /** A sonic path over the ranking's index (features/path/core/plan.ts), leaving
+   *  out what the taste hides and, in new-to-me mode, the user's known artists. */
+  async path(fingerprint: string, request: PathRequest, newToMe: boolean, tasteVersion = 0) {
+    const st = await open(fingerprint);
+    const v = await st.vectors!;
+    st.ranking ??= Promise.resolve(prepareRanking(st.catalog, rankingVectors(st.catalog, v)));
+    st.keys ??= catalogKeys(st.catalog);
+    return planPath(await st.ranking, request, pathExclusions(st.catalog, await currentTaste(tasteVersion), st.keys, newToMe));
   },
 
   /** Stored models changed: drop what was built on the old ones. */
