@@ -46,7 +46,7 @@ export interface PathRequest {
 
 export type StepRole = 'start' | 'waypoint' | 'end' | 'step';
 
-export interface PathStep {
+interface PathStep {
   track: number;
   role: StepRole;
   /** "between Portishead and Massive Attack: calm, dark, trip-hop". */
@@ -195,11 +195,19 @@ function planLeg(space: PathSpace, from: number, to: number, m: number, ok: Allo
   // artists' best-fitting track; one per artist, none sharing an artist.
   const cand: number[] = [];
   const claimed = new Set<number>();
+  // A target is a mix of P, W and the detour, and so is its dot product with
+  // every artist: three scans of the artist matrix per leg, not one per step.
+  const nA = c.artists.length;
+  const dotP = artistDots(ix, P.a, new Float32Array(nA));
+  const dotW = artistDots(ix, W.a, new Float32Array(nA));
+  const dotR = detour ? artistDots(ix, detour.a, new Float32Array(nA)) : null;
   for (let j = 1; j <= m; j++) {
     const f = j / (m + 1);
+    const bend = detour ? variance * Math.sin(Math.PI * f) : 0;
     let g = lerp(P, W, f);
-    if (detour) g = lerp(g, detour, variance * Math.sin(Math.PI * f));
-    for (const a of topK(artistDots(ix, g.a, scratch), ok.artistFree, PER_TARGET)) {
+    if (detour) g = lerp(g, detour, bend);
+    for (let a = 0; a < nA; a++) scratch[a] = (1 - bend) * ((1 - f) * dotP[a] + f * dotW[a]) + (dotR ? bend * dotR[a] : 0);
+    for (const a of topK(scratch, ok.artistFree, PER_TARGET)) {
       if (claimed.has(a)) continue;
       let best = -1;
       let bestD = Infinity;
