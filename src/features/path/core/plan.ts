@@ -59,7 +59,7 @@ export const MIN_STEPS = 5;
 export const MAX_STEPS = 50;
 
 /** Closest artists to each step's point on the line whose best track joins a leg's candidates. */
-const PER_TARGET = 32;
+const PER_TARGET = 64;
 /** Artists near a leg's middle that a wandering leg may detour through. */
 const DETOUR_POOL = 50;
 /** At variance 1, a candidate's cost is jittered by up to this many even steps' squared length. */
