@@ -77,7 +77,10 @@ describe('sonic path', () => {
     expect(steps[0].reason).toMatch(/^start: .*folk/);
     expect(steps[7].reason).toMatch(/^end: .*metal/);
     for (const s of steps.slice(1, -1)) expect(s.reason).toMatch(/^(near Artist 0, heading for Artist 20|between Artist 0 and Artist 20|nearing Artist 20, from Artist 0): /);
-    expect(steps.slice(1, -1).some((s) => s.reason.startsWith('between Artist 0 and Artist 20'))).toBe(true);
+    // By position: the first steps are near the start, the middle ones between, the last ones nearing the end.
+    expect(steps[1].reason).toMatch(/^near Artist 0, heading for Artist 20/);
+    expect(steps[4].reason).toMatch(/^between Artist 0 and Artist 20/);
+    expect(steps[6].reason).toMatch(/^nearing Artist 20, from Artist 0/);
   });
 
   it('passes through a waypoint, in order, and names it in the reasons', () => {

@@ -122,23 +122,24 @@ export function planPath(ix: RankingIndex, req: PathRequest, exclude?: Exclusion
     from = to;
   });
 
-  // Each step's reason names the waypoints either side of it.
+  // Each step's reason names the waypoints either side of it (by position in the path).
   const isAnchor = path.map((t) => anchors.includes(t));
   const before: number[] = [];
   const after: number[] = [];
-  for (let i = 0, last = path[0]; i < path.length; i++) {
+  for (let i = 0, last = 0; i < path.length; i++) {
     before[i] = last;
-    if (isAnchor[i]) last = path[i];
+    if (isAnchor[i]) last = i;
   }
-  for (let i = path.length - 1, last = path[i]; i >= 0; i--) {
+  for (let i = path.length - 1, last = i; i >= 0; i--) {
     after[i] = last;
-    if (isAnchor[i]) last = path[i];
+    if (isAnchor[i]) last = i;
   }
   return {
     empty: false,
     steps: path.map((t, i) => {
       const role: StepRole = i === 0 ? 'start' : i === path.length - 1 ? 'end' : isAnchor[i] ? 'waypoint' : 'step';
-      return { track: t, role, reason: stepReason(space, t, role, before[i], after[i]) };
+      const way = { from: path[before[i]], to: path[after[i]], at: (i - before[i]) / Math.max(1, after[i] - before[i]) };
+      return { track: t, role, reason: stepReason(c, t, role, way) };
     }),
   };
 }
