@@ -69,7 +69,8 @@ export function planPath(ix: RankingIndex, req: PathRequest, exclude?: Exclusion
   const c = ix.catalog;
   const n = req.length;
   if (!Number.isInteger(n) || n < MIN_STEPS || n > MAX_STEPS) {
-    return { empty: true, message: `A path has ${MIN_STEPS} to ${MAX_STEPS} tracks; ${n} is not allowed.` };
+    const given = Number.isFinite(n) ? `${n} is not allowed` : 'give it as a whole number';
+    return { empty: true, message: `A path has ${MIN_STEPS} to ${MAX_STEPS} tracks; ${given}.` };
   }
   const ends = [req.start, ...(req.waypoints ?? []), req.end];
   const names = ['start', ...(req.waypoints ?? []).map((_, i) => `waypoint ${i + 1}`), 'end'];
