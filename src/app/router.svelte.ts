@@ -2,6 +2,7 @@
 // and the service worker serves one index.html for all of them.
 type Route =
   | { page: 'discover' }
+  | { page: 'path' }
   | { page: 'catalog' }
   | { page: 'insights' }
   | { page: 'models' }
@@ -13,6 +14,7 @@ function parseRoute(hash: string): Route {
   const [, page = '', arg = ''] = hash.replace(/^#/, '').split('/');
   switch (page) {
     case 'catalog':
+    case 'path':
     case 'insights':
     case 'models':
     case 'history':

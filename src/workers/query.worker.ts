@@ -19,6 +19,8 @@ import { storedHindsight } from '../features/hindsight/store.ts';
 import { storedCommunity } from '../features/recommend/store.ts';
 import { currentTaste } from '../features/taste/store.ts';
 import { catalogKeys, type CatalogKeys } from '../features/taste/core/exclusions.ts';
+import { planPath, type PathRequest } from '../features/path/core/plan.ts';
+import { pathExclusions } from '../features/path/core/exclude.ts';
 
 /** Per-catalog indexes, built on first use; the model-built ones are dropped by modelChanged(). */
 let s: {
@@ -40,13 +42,18 @@ async function open(fingerprint: string) {
 }
 
 /** What personalize() needs for this catalog, built once. */
-async function personalContext(fingerprint: string): Promise<{ ctx: PersonalContext; source: ArtistVectors['source'] }> {
+async function ranking(fingerprint: string) {
   const st = await open(fingerprint);
   const v = await st.vectors!;
   st.ranking ??= Promise.resolve(prepareRanking(st.catalog, rankingVectors(st.catalog, v)));
   st.keys ??= catalogKeys(st.catalog);
+  return { st, ix: await st.ranking, keys: st.keys, source: v.source };
+}
+
+async function personalContext(fingerprint: string): Promise<{ ctx: PersonalContext; source: ArtistVectors['source'] }> {
+  const { st, ix, keys, source } = await ranking(fingerprint);
   st.cf ??= storedCommunity(st.catalog);
-  return { ctx: { ix: await st.ranking, keys: st.keys, cf: await st.cf }, source: v.source };
+  return { ctx: { ix, keys, cf: await st.cf }, source };
 }
 
 const api = {
@@ -80,6 +87,13 @@ const api = {
 
   /** "How well do we know you" over the stored history (features/hindsight). */
   hindsight: async (fingerprint: string) => storedHindsight((await personalContext(fingerprint)).ctx),
+
+  /** A sonic path over the ranking's index (features/path/core/plan.ts), leaving
+   *  out what the taste hides and, in new-to-me mode, the user's known artists. */
+  async path(fingerprint: string, request: PathRequest, newToMe: boolean, tasteVersion = 0) {
+    const { st, ix, keys } = await ranking(fingerprint);
+    return planPath(ix, request, pathExclusions(st.catalog, await currentTaste(tasteVersion), keys, newToMe));
+  },
 
   /** Stored models changed: drop what was built on the old ones. */
   async modelChanged() {

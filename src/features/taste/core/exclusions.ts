@@ -48,3 +48,10 @@ export function tasteExclusions(c: Catalog, taste: Taste, keys: CatalogKeys): { 
   }
   return { artists, tracks };
 }
+
+/** Catalog artists the user knows: played (listened or skipped) or given an opinion on. */
+export function knownArtists(taste: Taste, keys: CatalogKeys): Set<number> {
+  const known = new Set<number>();
+  for (const p of taste.artists.values()) if (p.listens + p.skips > 0 || p.explicit !== 0) for (const a of keys.artistsByKey.get(p.key) ?? []) known.add(a);
+  return known;
+}

@@ -50,8 +50,7 @@ export function contentSims(ix: RankingIndex, seeds: SourceSeed[], out: Float32A
 const SEED_CACHE_SIZE = 32;
 
 /** Per seed, the cosine of every artist to the seed's point: from the cache,
- *  or computed for all uncached seeds in one pass over the artist matrix (each
- *  row read once, however many seeds). */
+ *  or computed by one scan of the artist matrix per uncached seed. */
 function seedArtistSims(ix: RankingIndex, seeds: SourceSeed[], cache: Map<string, Float32Array>): Float32Array[] {
   const d = ix.artists.dim;
   const V = ix.artists.data;
@@ -67,32 +66,34 @@ function seedArtistSims(ix: RankingIndex, seeds: SourceSeed[], cache: Map<string
     out[s] = hit;
   });
   if (!missing.length) return out;
-  const m = missing.length;
-  const points = new Float32Array(m * d);
+  const points = new Float32Array(missing.length * d);
   missing.forEach((s, i) => {
     for (const a of seeds[s].artists) addRow(points, i * d, V, a * d, d, 1);
     for (const g of seeds[s].genres) addRow(points, i * d, ix.genreArtist, g * d, d, 1);
   });
   l2NormalizeRows(points, d);
-  const sims = missing.map(() => new Float32Array(n));
-  const { denseCols, dense, offsets, columns, values } = ix.artistSplit;
-  const nd = denseCols.length;
-  const q = new Float32Array(nd);
-  for (let i = 0; i < m; i++) {
-    const out = sims[i];
-    const o = i * d;
-    for (let c = 0; c < nd; c++) q[c] = points[o + denseCols[c]];
-    for (let a = 0; a < n; a++) {
-      let x = dot(dense, a * nd, q, 0, nd);
-      for (let j = offsets[a]; j < offsets[a + 1]; j++) x += values[j] * points[o + columns[j]];
-      out[a] = x;
-    }
-  }
+  const sims = missing.map((_, i) => artistDots(ix, points.subarray(i * d, (i + 1) * d), new Float32Array(n)));
   missing.forEach((s, i) => {
     out[s] = sims[i];
     cache.set(`${seeds[s].seed.kind}:${seeds[s].seed.id}`, sims[i]);
     if (cache.size > SEED_CACHE_SIZE) cache.delete(cache.keys().next().value!);
   });
+  return out;
+}
+
+/** Every artist's dot product with one point of the artist space (a row of
+ *  ix.artists.dim values), written into `out`: the dense block, then the few
+ *  sparse terms of each row. */
+export function artistDots(ix: RankingIndex, point: Float32Array, out: Float32Array): Float32Array {
+  const { denseCols, dense, offsets, columns, values } = ix.artistSplit;
+  const nd = denseCols.length;
+  const q = new Float32Array(nd);
+  for (let c = 0; c < nd; c++) q[c] = point[denseCols[c]];
+  for (let a = 0; a < ix.artists.n; a++) {
+    let x = dot(dense, a * nd, q, 0, nd);
+    for (let j = offsets[a]; j < offsets[a + 1]; j++) x += values[j] * point[columns[j]];
+    out[a] = x;
+  }
   return out;
 }
 
