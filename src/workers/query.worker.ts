@@ -6,7 +6,7 @@ import * as Comlink from 'comlink';
 import type { Catalog } from '../features/catalog/core/catalog.ts';
 import { storedCatalog } from '../features/catalog/store.ts';
 import { buildArtistIndex, searchArtists, type ArtistIndex } from '../features/search/artists.ts';
-import { genreAudioProfiles, genrePopularityByMode, topArtists, topGenresByPopularity, trending } from '../features/insights/stats.ts';
+import { genreAudioProfiles, overview, trending } from '../features/insights/stats.ts';
 import { storedArtistVectors, storedListening, type ArtistVectors } from '../features/artists/store.ts';
 import { artistTraits } from '../features/artists/core/traits.ts';
 import { catalogListening, similarArtists, similarIndex, type SimilarIndex } from '../features/artists/core/similar.ts';
@@ -62,10 +62,7 @@ const api = {
     st.search ??= buildArtistIndex(st.catalog);
     return searchArtists(st.search, query, limit);
   },
-  async insights(fingerprint: string) {
-    const { catalog } = await open(fingerprint);
-    return { genres: topGenresByPopularity(catalog, 10), byMode: genrePopularityByMode(catalog, 10), artists: topArtists(catalog, 10) };
-  },
+  insights: async (fingerprint: string) => overview((await open(fingerprint)).catalog),
   trending: async (fingerprint: string, genre?: string) => trending((await open(fingerprint)).catalog, 20, genre || undefined),
   genreProfiles: async (fingerprint: string, genres: string[]) => genreAudioProfiles((await open(fingerprint)).catalog, genres),
 

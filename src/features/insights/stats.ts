@@ -64,6 +64,11 @@ function rankGenres(c: CatalogColumns, s: GenreSums, n: number, minTracks: numbe
   return ids.slice(0, n);
 }
 
+/** The Insights page's first charts: top genres, by mode, and top artists. */
+export function overview(c: Catalog) {
+  return { genres: topGenresByPopularity(c, 10), byMode: genrePopularityByMode(c, 10), artists: topArtists(c, 10) };
+}
+
 /** The n genres with the highest mean track popularity (0..100). */
 export function topGenresByPopularity(
   c: CatalogColumns,

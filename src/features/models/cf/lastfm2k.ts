@@ -35,7 +35,7 @@ export interface Lastfm2k {
 /** Tag assignments by artist (CSR): artist a was tagged tagIds[tagOffsets[a] ..
  *  tagOffsets[a+1]] by the users at the same positions (dense index, -1 for a
  *  user without plays). */
-export interface ArtistTags {
+interface ArtistTags {
   tagOffsets: Int32Array;
   tagUsers: Int32Array;
   tagIds: Int32Array;

@@ -9,7 +9,7 @@ import { artistKey } from '../../../lib/keys.ts';
 import { tasteFromCounts, type FeedbackEvent, type PlayCounts, type Taste } from '../../taste/core/feedback.ts';
 
 /** Listeners per model item (by name; 0 for names the data lacks). */
-export function listenersPerArtist(lf: Lastfm2k, names: readonly string[]): Float32Array {
+function listenersPerArtist(lf: Lastfm2k, names: readonly string[]): Float32Array {
   const byName = new Map<string, number>();
   lf.artistName.forEach((name, a) => byName.set(name, lf.artistOffsets[a + 1] - lf.artistOffsets[a]));
   return Float32Array.from(names, (name) => byName.get(name) ?? 0);
