@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { CHUNK, fromChunks, toChunks, type StoredPlay } from './chunks.ts';
+import { sampleData } from '../../../../test/backup-sample.ts';
+
+const byId = (a: StoredPlay, b: StoredPlay) => (a.id < b.id ? -1 : 1);
+
+describe('plays in columnar chunks', () => {
+  it('round-trips every field, present or absent, and groups by import in time order', () => {
+    const plays: StoredPlay[] = sampleData(3 * CHUNK + 5, 3).plays;
+    plays[0] = { ...plays[0], stamp: 5, precision: 'ms', artists: ['A', 'B'], skipped: false, album: '' };
+    plays[2] = { ...plays[2], precision: 'min', artists: [] };
+    const chunks = toChunks(plays);
+    expect(chunks.reduce((n, c) => n + c.n, 0)).toBe(plays.length);
+    expect(chunks.every((c) => c.n <= CHUNK && c.lo === c.ts[0] && c.hi === c.ts[c.n - 1])).toBe(true);
+    expect(new Set(chunks.map((c) => c.id)).size).toBe(chunks.length);
+    for (const c of chunks) {
+      expect(c.ts.every((t, i) => i === 0 || t >= c.ts[i - 1])).toBe(true);
+      expect(plays.filter((p) => p.importId === c.importId).length).toBeGreaterThanOrEqual(c.n);
+    }
+    expect(fromChunks(chunks).sort(byId)).toEqual([...plays].sort(byId));
+  });
+
+  it('reads only the plays a time filter keeps', () => {
+    const plays = sampleData(100, 4).plays;
+    const mid = [...plays].sort((a, b) => a.ts - b.ts)[40].ts;
+    expect(fromChunks(toChunks(plays), (ts) => ts < mid).length).toBe(40);
+  });
+});

@@ -1,0 +1,130 @@
+// Plays as the store keeps them: one row per chunk of up to CHUNK plays of one
+// import, in columns (typed arrays for numbers, string arrays for names),
+// ordered by time. One IndexedDB row per play capped an import at the
+// store's ~15-25k rows/s; a chunk of 8k plays is one row, so the store stops
+// being the bottleneck. `lo`/`hi` (the chunk's time range) let dedupe load
+// only the chunks near an import's times; `importId` keeps "leave this import
+// out" and undo working; `n` (indexed) gives the play count from keys alone.
+import type { Play, Precision } from './play.ts';
+
+export const CHUNK = 8192;
+
+export interface PlayChunk {
+  /** `${importId}#${first ts}#${seq}`: unique within the table. */
+  id: string;
+  importId: string;
+  lo: number;
+  hi: number;
+  n: number;
+  ts: Float64Array;
+  /** NaN where the play has none. */
+  stamp: Float64Array;
+  msPlayed: Float64Array;
+  /** Bits 0-1: precision (0 none, 1 min, 2 s, 3 ms); bit 2: has `skipped`; bit 3: its value. */
+  flags: Uint8Array;
+  ids: string[];
+  artist: string[];
+  track: string[];
+  source: string[];
+  /** Optional columns: absent when no play of the chunk has the field; null for a play without it. */
+  album?: (string | null)[];
+  spotifyTrackId?: (string | null)[];
+  /** The credited artists joined by \u0001, when several. */
+  artists?: (string | null)[];
+}
+
+/** A play with the import that stored it. */
+export type StoredPlay = Play & { importId: string };
+
+const PRECISIONS: (Precision | undefined)[] = [undefined, 'min', 's', 'ms'];
+const CODE: Record<Precision, number> = { min: 1, s: 2, ms: 3 };
+
+function optional(plays: readonly StoredPlay[], get: (p: StoredPlay) => string | undefined): (string | null)[] | undefined {
+  let any = false;
+  const out = plays.map((p) => {
+    const v = get(p);
+    if (v === undefined) return null;
+    any = true;
+    return v;
+  });
+  return any ? out : undefined;
+}
+
+/** One import's plays (or any plays, grouped by importId) → chunks, by time. */
+export function toChunks(plays: readonly StoredPlay[]): PlayChunk[] {
+  const byImport = new Map<string, StoredPlay[]>();
+  for (const p of plays) {
+    const list = byImport.get(p.importId);
+    if (list) list.push(p);
+    else byImport.set(p.importId, [p]);
+  }
+  const out: PlayChunk[] = [];
+  for (const [importId, list] of byImport) {
+    const sorted = [...list].sort((a, b) => a.ts - b.ts);
+    for (let start = 0, seq = 0; start < sorted.length; start += CHUNK, seq++) {
+      const part = sorted.slice(start, start + CHUNK);
+      const n = part.length;
+      const c: PlayChunk = {
+        id: `${importId}#${part[0].ts}#${seq}`,
+        importId,
+        lo: part[0].ts,
+        hi: part[n - 1].ts,
+        n,
+        ts: new Float64Array(n),
+        stamp: new Float64Array(n),
+        msPlayed: new Float64Array(n),
+        flags: new Uint8Array(n),
+        ids: new Array<string>(n),
+        artist: new Array<string>(n),
+        track: new Array<string>(n),
+        source: new Array<string>(n),
+      };
+      for (let i = 0; i < n; i++) {
+        const p = part[i];
+        c.ts[i] = p.ts;
+        c.stamp[i] = p.stamp ?? NaN;
+        c.msPlayed[i] = p.msPlayed ?? NaN;
+        c.flags[i] = (p.precision ? CODE[p.precision] : 0) | (p.skipped === undefined ? 0 : p.skipped ? 12 : 4);
+        c.ids[i] = p.id;
+        c.artist[i] = p.artist;
+        c.track[i] = p.track;
+        c.source[i] = p.source;
+      }
+      const album = optional(part, (p) => p.album);
+      const trackId = optional(part, (p) => p.spotifyTrackId);
+      const artists = optional(part, (p) => (p.artists ? p.artists.join('\u0001') : undefined));
+      if (album) c.album = album;
+      if (trackId) c.spotifyTrackId = trackId;
+      if (artists) c.artists = artists;
+      out.push(c);
+    }
+  }
+  return out;
+}
+
+/** Chunks → plays, each with only the fields it had (the inverse of toChunks, up to order). */
+export function fromChunks(chunks: readonly PlayChunk[], keep: (ts: number) => boolean = () => true): StoredPlay[] {
+  const out: StoredPlay[] = [];
+  for (const c of chunks) {
+    for (let i = 0; i < c.n; i++) {
+      const ts = c.ts[i];
+      if (!keep(ts)) continue;
+      const p: StoredPlay = { id: c.ids[i], ts, artist: c.artist[i], track: c.track[i], source: c.source[i], importId: c.importId };
+      const stamp = c.stamp[i];
+      if (stamp === stamp) p.stamp = stamp;
+      const precision = PRECISIONS[c.flags[i] & 3];
+      if (precision) p.precision = precision;
+      const ms = c.msPlayed[i];
+      if (ms === ms) p.msPlayed = ms;
+      if (c.flags[i] & 4) p.skipped = (c.flags[i] & 8) !== 0;
+      const album = c.album?.[i];
+      if (album != null) p.album = album;
+      const id = c.spotifyTrackId?.[i];
+      if (id != null) p.spotifyTrackId = id;
+      const artists = c.artists?.[i];
+      if (artists != null) p.artists = artists ? artists.split('\u0001') : [];
+      out.push(p);
+    }
+  }
+  return out;
+}
