@@ -136,7 +136,7 @@ describe('schema upgrades keep every record', () => {
       expect((await playsBetween(db, -Infinity, mid - 1)).length).toBe(plays.filter((p) => p.ts < mid).length);
       const spotifyChunks = await db.playChunks.where('importId').equals('imp-spotify').toArray();
       expect(spotifyChunks.reduce((n, c) => n + c.n, 0)).toBe(plays.filter((p) => p.importId === 'imp-spotify').length);
-      await addPlays(db, [{ id: 'new', ts: 1, artist: 'Beyoncé', track: 'New', source: 'csv', importId: 'imp-new' }]);
+      await db.transaction('rw', db.playChunks, () => addPlays(db, 'imp-new', [{ id: 'new', ts: 1, artist: 'Beyoncé', track: 'New', source: 'csv' }]));
       expect(await playCount(db)).toBe(plays.length + 1);
       expect((await db.feedback.where('type').equals('dont-recommend').first())?.id).toBe('fb-1');
       expect((await db.imports.orderBy('at').last())?.id).toBe('imp-spotify');

@@ -3,6 +3,7 @@
 // count all read and write through these functions, never the tables.
 import type { NeuralBeatsDB, PlayRecord } from '../../platform/db.ts';
 import { fromChunks, toChunks } from './core/chunks.ts';
+import type { Play } from './core/play.ts';
 
 /** Every stored play. */
 export async function readPlays(db: NeuralBeatsDB): Promise<PlayRecord[]> {
@@ -22,14 +23,14 @@ export async function playsBetween(db: NeuralBeatsDB, lo: number, hi: number): P
   return fromChunks(chunks, (ts) => ts >= lo && ts <= hi);
 }
 
-/** Stores plays (each with its importId); call inside a transaction over playChunks. */
-export async function addPlays(db: NeuralBeatsDB, plays: readonly PlayRecord[]): Promise<void> {
-  if (plays.length) await db.playChunks.bulkAdd(toChunks(plays));
+/** Stores one import's new plays; call inside a transaction over playChunks. */
+export async function addPlays(db: NeuralBeatsDB, importId: string, plays: readonly Play[]): Promise<void> {
+  if (plays.length) await db.playChunks.bulkAdd(toChunks(plays, importId));
 }
 
 /** Replaces every stored play (a backup's restore); call inside a transaction over plays and playChunks. */
 export async function replacePlays(db: NeuralBeatsDB, plays: readonly PlayRecord[]): Promise<void> {
   await db.plays.clear();
   await db.playChunks.clear();
-  await addPlays(db, plays);
+  if (plays.length) await db.playChunks.bulkAdd(toChunks(plays));
 }

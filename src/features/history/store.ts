@@ -2,7 +2,7 @@
 // core/dedupe.ts), the new likes and the import record go in in ONE
 // transaction, so a failure half-way stores nothing and the history the user
 // had is unchanged.
-import { isQuotaError, type ImportRecord, type NeuralBeatsDB, type PlayRecord } from '../../platform/db.ts';
+import { isQuotaError, type ImportRecord, type NeuralBeatsDB } from '../../platform/db.ts';
 import { dedupePlays } from './core/dedupe.ts';
 import { addPlays, playsBetween } from './plays.ts';
 import type { PreparedImport } from './core/prepare.ts';
@@ -43,7 +43,7 @@ export async function saveImport(
       const seen = new Set<string>();
       const newLikes = prep.likes.filter((l) => !known.has(l.id) && !seen.has(l.id) && (seen.add(l.id), true));
       out = { importId, added: fresh.length, alreadyStored: duplicates, likesAdded: newLikes.length, likesAlready: prep.likes.length - newLikes.length };
-      await addPlays(database, fresh.map((p): PlayRecord => ({ ...p, importId })));
+      await addPlays(database, importId, fresh);
       if (newLikes.length) await database.feedback.bulkAdd(newLikes);
       if (fresh.length || newLikes.length) {
         const record: ImportRecord = {

@@ -39,7 +39,7 @@ export type StoredPlay = Play & { importId: string };
 const PRECISIONS: (Precision | undefined)[] = [undefined, 'min', 's', 'ms'];
 const CODE: Record<Precision, number> = { min: 1, s: 2, ms: 3 };
 
-function optional(plays: readonly StoredPlay[], get: (p: StoredPlay) => string | undefined): (string | null)[] | undefined {
+function optional(plays: readonly Play[], get: (p: Play) => string | undefined): (string | null)[] | undefined {
   let any = false;
   const out = plays.map((p) => {
     const v = get(p);
@@ -50,25 +50,32 @@ function optional(plays: readonly StoredPlay[], get: (p: StoredPlay) => string |
   return any ? out : undefined;
 }
 
-/** One import's plays (or any plays, grouped by importId) → chunks, by time. */
-export function toChunks(plays: readonly StoredPlay[]): PlayChunk[] {
-  const byImport = new Map<string, StoredPlay[]>();
-  for (const p of plays) {
-    const list = byImport.get(p.importId);
-    if (list) list.push(p);
-    else byImport.set(p.importId, [p]);
-  }
+/** Plays → chunks of one import each. `importId` names the import of every
+ *  play (a new import); without it each play's own importId groups them (a
+ *  migration, a restore). Chunks keep the plays' order (files are in time order,
+ *  either way round), so their lo..hi ranges stay narrow without a sort. */
+export function toChunks(plays: readonly (Play | StoredPlay)[], importId?: string): PlayChunk[] {
+  const byImport = new Map<string, (Play | StoredPlay)[]>();
+  if (importId !== undefined) byImport.set(importId, plays as Play[]);
+  else
+    for (const p of plays) {
+      const id = (p as StoredPlay).importId;
+      const list = byImport.get(id);
+      if (list) list.push(p);
+      else byImport.set(id, [p]);
+    }
   const out: PlayChunk[] = [];
   for (const [importId, list] of byImport) {
-    const sorted = [...list].sort((a, b) => a.ts - b.ts);
-    for (let start = 0, seq = 0; start < sorted.length; start += CHUNK, seq++) {
-      const part = sorted.slice(start, start + CHUNK);
+    for (let start = 0, seq = 0; start < list.length; start += CHUNK, seq++) {
+      const part = list.slice(start, start + CHUNK);
       const n = part.length;
+      let lo = Infinity;
+      let hi = -Infinity;
       const c: PlayChunk = {
         id: `${importId}#${part[0].ts}#${seq}`,
         importId,
-        lo: part[0].ts,
-        hi: part[n - 1].ts,
+        lo,
+        hi,
         n,
         ts: new Float64Array(n),
         stamp: new Float64Array(n),
@@ -82,6 +89,8 @@ export function toChunks(plays: readonly StoredPlay[]): PlayChunk[] {
       for (let i = 0; i < n; i++) {
         const p = part[i];
         c.ts[i] = p.ts;
+        if (p.ts < lo) lo = p.ts;
+        if (p.ts > hi) hi = p.ts;
         c.stamp[i] = p.stamp ?? NaN;
         c.msPlayed[i] = p.msPlayed ?? NaN;
         c.flags[i] = (p.precision ? CODE[p.precision] : 0) | (p.skipped === undefined ? 0 : p.skipped ? 12 : 4);
@@ -90,6 +99,8 @@ export function toChunks(plays: readonly StoredPlay[]): PlayChunk[] {
         c.track[i] = p.track;
         c.source[i] = p.source;
       }
+      c.lo = lo;
+      c.hi = hi;
       const album = optional(part, (p) => p.album);
       const trackId = optional(part, (p) => p.spotifyTrackId);
       const artists = optional(part, (p) => (p.artists ? p.artists.join('\u0001') : undefined));
