@@ -9,6 +9,8 @@ describe('plays in columnar chunks', () => {
     const plays: StoredPlay[] = sampleData(3 * CHUNK + 5, 3).plays;
     plays[0] = { ...plays[0], stamp: 5, precision: 'ms', artists: ['A', 'B'], skipped: false, album: '' };
     plays[2] = { ...plays[2], precision: 'min', artists: [] };
+    // Names holding the packing characters are kept as they are.
+    plays[4] = { ...plays[4], artist: 'odd\u001ename', album: '\u001f' };
     const chunks = toChunks(plays);
     expect(chunks.reduce((n, c) => n + c.n, 0)).toBe(plays.length);
     expect(chunks.every((c) => c.n <= CHUNK && c.lo === Math.min(...c.ts) && c.hi === Math.max(...c.ts))).toBe(true);

@@ -22,15 +22,35 @@ export interface PlayChunk {
   msPlayed: Float64Array;
   /** Bits 0-1: precision (0 none, 1 min, 2 s, 3 ms); bit 2: has `skipped`; bit 3: its value. */
   flags: Uint8Array;
-  ids: string[];
-  artist: string[];
-  track: string[];
-  source: string[];
+  // String columns, packed into one string (see pack): one value to store
+  // and clone instead of thousands.
+  ids: Packed;
+  artist: Packed;
+  track: Packed;
+  source: Packed;
   /** Optional columns: absent when no play of the chunk has the field; null for a play without it. */
-  album?: (string | null)[];
-  spotifyTrackId?: (string | null)[];
+  album?: Packed;
+  spotifyTrackId?: Packed;
   /** The credited artists joined by \u0001, when several. */
-  artists?: (string | null)[];
+  artists?: Packed;
+}
+
+/** A string column: the values joined by SEP (NULL marks a missing one), or
+ *  the array itself when a value holds either character. */
+type Packed = string | (string | null)[];
+const SEP = '\u001e';
+const NULL = '\u001f';
+
+function pack(values: (string | null)[]): Packed {
+  for (const v of values) if (v !== null && (v.includes(SEP) || v.includes(NULL))) return values;
+  return values.map((v) => v ?? NULL).join(SEP);
+}
+
+function unpack(col: Packed): (string | null)[] {
+  if (typeof col !== 'string') return col;
+  const out: (string | null)[] = col.split(SEP);
+  for (let i = 0; i < out.length; i++) if (out[i] === NULL) out[i] = null;
+  return out;
 }
 
 /** A play with the import that stored it. */
@@ -39,7 +59,7 @@ export type StoredPlay = Play & { importId: string };
 const PRECISIONS: (Precision | undefined)[] = [undefined, 'min', 's', 'ms'];
 const CODE: Record<Precision, number> = { min: 1, s: 2, ms: 3 };
 
-function optional(plays: readonly Play[], get: (p: Play) => string | undefined): (string | null)[] | undefined {
+function optional(plays: readonly Play[], get: (p: Play) => string | undefined): Packed | undefined {
   let any = false;
   const out = plays.map((p) => {
     const v = get(p);
@@ -47,7 +67,7 @@ function optional(plays: readonly Play[], get: (p: Play) => string | undefined):
     any = true;
     return v;
   });
-  return any ? out : undefined;
+  return any ? pack(out) : undefined;
 }
 
 /** Plays → chunks of one import each. `importId` names the import of every
@@ -81,11 +101,15 @@ export function toChunks(plays: readonly (Play | StoredPlay)[], importId?: strin
         stamp: new Float64Array(n),
         msPlayed: new Float64Array(n),
         flags: new Uint8Array(n),
-        ids: new Array<string>(n),
-        artist: new Array<string>(n),
-        track: new Array<string>(n),
-        source: new Array<string>(n),
+        ids: '',
+        artist: '',
+        track: '',
+        source: '',
       };
+      const ids = new Array<string>(n);
+      const artist = new Array<string>(n);
+      const track = new Array<string>(n);
+      const source = new Array<string>(n);
       for (let i = 0; i < n; i++) {
         const p = part[i];
         c.ts[i] = p.ts;
@@ -94,13 +118,17 @@ export function toChunks(plays: readonly (Play | StoredPlay)[], importId?: strin
         c.stamp[i] = p.stamp ?? NaN;
         c.msPlayed[i] = p.msPlayed ?? NaN;
         c.flags[i] = (p.precision ? CODE[p.precision] : 0) | (p.skipped === undefined ? 0 : p.skipped ? 12 : 4);
-        c.ids[i] = p.id;
-        c.artist[i] = p.artist;
-        c.track[i] = p.track;
-        c.source[i] = p.source;
+        ids[i] = p.id;
+        artist[i] = p.artist;
+        track[i] = p.track;
+        source[i] = p.source;
       }
       c.lo = lo;
       c.hi = hi;
+      c.ids = pack(ids);
+      c.artist = pack(artist);
+      c.track = pack(track);
+      c.source = pack(source);
       const album = optional(part, (p) => p.album);
       const trackId = optional(part, (p) => p.spotifyTrackId);
       const artists = optional(part, (p) => (p.artists ? p.artists.join('\u0001') : undefined));
@@ -117,10 +145,12 @@ export function toChunks(plays: readonly (Play | StoredPlay)[], importId?: strin
 export function fromChunks(chunks: readonly PlayChunk[], keep: (ts: number) => boolean = () => true): StoredPlay[] {
   const out: StoredPlay[] = [];
   for (const c of chunks) {
+    const [ids, artist, track, source] = [c.ids, c.artist, c.track, c.source].map(unpack) as string[][];
+    const [albums, trackIds, credits] = [c.album, c.spotifyTrackId, c.artists].map((x) => (x === undefined ? undefined : unpack(x)));
     for (let i = 0; i < c.n; i++) {
       const ts = c.ts[i];
       if (!keep(ts)) continue;
-      const p: StoredPlay = { id: c.ids[i], ts, artist: c.artist[i], track: c.track[i], source: c.source[i], importId: c.importId };
+      const p: StoredPlay = { id: ids[i], ts, artist: artist[i], track: track[i], source: source[i], importId: c.importId };
       const stamp = c.stamp[i];
       if (stamp === stamp) p.stamp = stamp;
       const precision = PRECISIONS[c.flags[i] & 3];
@@ -128,11 +158,11 @@ export function fromChunks(chunks: readonly PlayChunk[], keep: (ts: number) => b
       const ms = c.msPlayed[i];
       if (ms === ms) p.msPlayed = ms;
       if (c.flags[i] & 4) p.skipped = (c.flags[i] & 8) !== 0;
-      const album = c.album?.[i];
+      const album = albums?.[i];
       if (album != null) p.album = album;
-      const id = c.spotifyTrackId?.[i];
+      const id = trackIds?.[i];
       if (id != null) p.spotifyTrackId = id;
-      const artists = c.artists?.[i];
+      const artists = credits?.[i];
       if (artists != null) p.artists = artists ? artists.split('\u0001') : [];
       out.push(p);
     }

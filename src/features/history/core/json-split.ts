@@ -84,6 +84,7 @@ export function jsonArraySplitter(arrays: readonly Path[], onElement: (value: un
     const s = buf;
     const n = s.length;
     let i = pos;
+    let slash = -1;
     while (i < n) {
       if (inString) {
         if (escaped) {
@@ -93,8 +94,9 @@ export function jsonArraySplitter(arrays: readonly Path[], onElement: (value: un
         }
         const q = s.indexOf('"', i);
         const to = q < 0 ? n : q;
-        let b = i;
-        while (b < to && s.charCodeAt(b) !== 92) b++;
+        // The next backslash, found once per buffer pass (not once per string: that would be quadratic).
+        if (slash < i) slash = s.indexOf('\\', i) >>> 0;
+        const b = slash;
         if (b < to) {
           // An escape before the closing quote: step over it.
           if (b + 1 < n) i = b + 2;

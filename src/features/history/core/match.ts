@@ -26,6 +26,9 @@ export interface PlayMatcher {
   exact: Map<string, Map<string, number>>;
   /** matchKey(artist) → titleKey (base title) → track. */
   base: Map<string, Map<string, number>>;
+  /** matchKey(artist) → a catalog title as written → what `exact` gives for it: most
+   *  exports write the catalog's own titles, and this lookup needs no key. */
+  written: Map<string, Map<string, number>>;
   /** matchKey(artist) → catalog artist id. */
   artists: Map<string, number>;
 }
@@ -47,17 +50,25 @@ export function buildMatcher(catalog: Catalog): PlayMatcher {
     const prev = artists.get(k);
     if (k && (prev === undefined || catalog.artistPopularity[a] > catalog.artistPopularity[prev])) artists.set(k, a);
   });
+  const exactTitles = catalog.trackName.map(fastMatchKey);
   for (let t = 0; t < catalog.size; t++) {
-    const title = catalog.trackName[t];
-    const exactTitle = fastMatchKey(title);
-    const baseKey = titleKey(title);
+    const baseKey = titleKey(catalog.trackName[t]);
     for (const a of artistsOf(catalog, t)) {
       const ak = artistKeys[a];
-      better(exact, ak, exactTitle, t);
+      better(exact, ak, exactTitles[t], t);
       better(base, ak, baseKey, t);
     }
   }
-  return { catalog, exact, base, artists };
+  const written = new Map<string, Map<string, number>>();
+  for (let t = 0; t < catalog.size; t++) {
+    for (const a of artistsOf(catalog, t)) {
+      const ak = artistKeys[a];
+      let inner = written.get(ak);
+      if (!inner) written.set(ak, (inner = new Map()));
+      inner.set(catalog.trackName[t], exact.get(ak)!.get(exactTitles[t])!);
+    }
+  }
+  return { catalog, exact, base, written, artists };
 }
 
 let cached: { fingerprint: string; matcher: PlayMatcher } | null = null;
@@ -119,12 +130,15 @@ function byTrackId(m: PlayMatcher, id: string | undefined): PlayMatch | null {
 }
 
 function byNames(m: PlayMatcher, credit: Credit, title: string): PlayMatch {
-  const exactTitle = fastMatchKey(title);
+  let exactTitle: string | undefined;
   let base: string | undefined;
   let t: number | undefined;
   let ak = '';
   for (ak of credit.keys) {
-    t = m.exact.get(ak)?.get(exactTitle);
+    t = m.written.get(ak)?.get(title);
+    if (t !== undefined) break;
+    const exact = m.exact.get(ak);
+    if (exact) t = exact.get((exactTitle ??= fastMatchKey(title)));
     if (t === undefined) {
       const inner = m.base.get(ak);
       if (inner) t = inner.get((base ??= titleKey(title)));
@@ -137,7 +151,7 @@ function byNames(m: PlayMatcher, credit: Credit, title: string): PlayMatch {
     const credits = artistsOf(m.catalog, t);
     const own = m.artists.get(ak);
     const artist = own !== undefined && credits.includes(own) ? own : credits[0];
-    return { track: t, artist, artists: [...new Set([artist, ...named])], how: 'artist-title' };
+    return { track: t, artist, artists: named.length === 0 || (named.length === 1 && named[0] === artist) ? [artist] : [...new Set([artist, ...named])], how: 'artist-title' };
   }
   return named.length ? { track: -1, artist: named[0], artists: named, how: 'artist' } : { track: -1, artist: -1, artists: [], how: 'none' };
 }
