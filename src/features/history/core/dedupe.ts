@@ -62,15 +62,23 @@ export function dedupePlays(incoming: readonly Play[], stored: readonly Known[])
   // another precision within a minute of its own, so only plays with such
   // neighbours need the (string-keyed) minute slots.
   const BIT: Record<Precision, number> = { min: 1, s: 2, ms: 4 };
+  let all = 0;
+  for (const p of stored) all |= BIT[p.precision ?? 'min'];
+  for (const p of incoming) all |= BIT[p.precision ?? 'min'];
+  // One precision throughout (one export, or the same one again): ids alone decide.
+  const mixed = (all & (all - 1)) !== 0;
   const masks = new Map<number, number>();
   const note = (p: Known): void => {
     const { stamp, precision } = stampOf(p);
     const m = Math.floor(stamp / 60_000);
     masks.set(m, (masks.get(m) ?? 0) | BIT[precision]);
   };
-  for (const p of stored) note(p);
-  for (const p of incoming) note(p);
+  if (mixed) {
+    for (const p of stored) note(p);
+    for (const p of incoming) note(p);
+  }
   const near = (p: Known): boolean => {
+    if (!mixed) return false;
     const { stamp, precision } = stampOf(p);
     const m = Math.floor(stamp / 60_000);
     return (((masks.get(m - 1) ?? 0) | (masks.get(m) ?? 0) | (masks.get(m + 1) ?? 0)) & ~BIT[precision]) !== 0;
