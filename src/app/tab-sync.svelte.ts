@@ -1,6 +1,7 @@
 // Keeps this tab in step with what other tabs (and workers) store.
 import { liveQuery } from 'dexie';
 import { db } from '../platform/db.ts';
+import { playCount } from '../features/history/plays.ts';
 import { seeds } from '../features/recommend/seeds.svelte.ts';
 import { feedback } from '../features/taste/state.svelte.ts';
 
@@ -20,7 +21,7 @@ export function syncAcrossTabs(): () => void {
     liveQuery(() => db().seeds.orderBy('position').toArray()).subscribe((list) => {
       if (!sameJson(list, $state.snapshot(seeds.list))) seeds.list = list;
     }),
-    liveQuery(async () => [await db().feedback.orderBy('at').toArray(), await db().plays.count()] as const).subscribe(([events, plays]) => {
+    liveQuery(async () => [await db().feedback.orderBy('at').toArray(), await playCount(db())] as const).subscribe(([events, plays]) => {
       if (plays !== feedback.plays || !sameJson(events, feedback.events)) void feedback.load();
     }),
   ];

@@ -3,7 +3,7 @@
 // migrate records in `upgrade`, never dropping user data (see schema.test.ts).
 import Dexie, { type EntityTable } from 'dexie';
 import type { CatalogSummary } from '../features/catalog/core/catalog.ts';
-import type { Play } from '../features/history/core/play.ts';
+import { toChunks, type PlayChunk, type StoredPlay } from '../features/history/core/chunks.ts';
 import type { FeedbackEvent } from '../features/taste/core/feedback.ts';
 
 const DB_NAME = 'neural-beats';
@@ -50,8 +50,10 @@ export interface ModelRecord {
   payload: unknown;
 }
 
-/** A stored play: the importers' Play, with the import that stored it. */
-export type PlayRecord = Play & { importId: string };
+/** A play as history/plays.ts reads and writes it: the importers' Play, with
+ *  the import that stored it. Kept in `playChunks` (version 2); `plays` held
+ *  one row per play in version 1 and is empty once upgraded. */
+export type PlayRecord = StoredPlay;
 
 export interface ImportRecord {
   id: string;
@@ -71,6 +73,7 @@ export class NeuralBeatsDB extends Dexie {
   seeds!: EntityTable<SeedRecord, 'id'>;
   models!: EntityTable<ModelRecord, 'name'>;
   plays!: EntityTable<PlayRecord, 'id'>;
+  playChunks!: EntityTable<PlayChunk, 'id'>;
   imports!: EntityTable<ImportRecord, 'id'>;
   feedback!: EntityTable<FeedbackRecord, 'id'>;
 
@@ -85,6 +88,15 @@ export class NeuralBeatsDB extends Dexie {
       imports: 'id, at',
       feedback: 'id, at, type',
     });
+    // Plays in columnar chunks (history/core/chunks.ts): the version-1 rows move there.
+    this.version(2)
+      .stores({ playChunks: 'id, importId, lo, hi, n' })
+      .upgrade(async (tx) => {
+        const old = (await tx.table('plays').toArray()) as PlayRecord[];
+        if (!old.length) return;
+        await tx.table('playChunks').bulkAdd(toChunks(old.map((p) => (typeof p.importId === 'string' ? p : { ...p, importId: 'unknown' }))));
+        await tx.table('plays').clear();
+      });
   }
 }
 

@@ -11,6 +11,8 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NeuralBeatsDB } from './db.ts';
 import { sampleData } from '../../test/backup-sample.ts';
+import { toChunks } from '../features/history/core/chunks.ts';
+import { addPlays, playCount, playsBetween, readPlays } from '../features/history/plays.ts';
 
 interface PastSchema {
   version: number;
@@ -31,13 +33,28 @@ const PAST_SCHEMAS: PastSchema[] = [
       feedback: 'id, at, type',
     },
   },
+  {
+    version: 2,
+    stores: {
+      catalog: 'id',
+      settings: 'key',
+      seeds: 'id, position',
+      models: 'name',
+      plays: 'id, ts, importId, artist',
+      imports: 'id, at',
+      feedback: 'id, at, type',
+      playChunks: 'id, importId, lo, hi, n',
+    },
+  },
 ];
 
-/** Records as the app of that version wrote them. */
-function recordsAt(_version: number): Record<string, unknown[]> {
+/** Records as the app of that version wrote them: plays one row each in
+ *  version 1, in columnar chunks from version 2. */
+function recordsAt(version: number): Record<string, unknown[]> {
   const d = sampleData(300, 11);
   return {
     ...d,
+    ...(version >= 2 ? { plays: [], playChunks: toChunks(d.plays) } : {}),
     catalog: [
       {
         id: 'current',
@@ -97,8 +114,14 @@ describe('schema upgrades keep every record', () => {
         expect(now[table], `table ${table}`).toBeDefined();
         for (const idx of spec.split(',').map((s) => s.trim())) expect(now[table].split(', '), `${table}.${idx}`).toContain(idx);
       }
-      // Every record is there, equal to what was written.
+      // Every play is there, equal to what was written (whatever rows held it).
+      const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
+      const plays = (await readPlays(db)).sort(byId);
+      expect(plays).toEqual([...sampleData(300, 11).plays].sort(byId));
+      expect(await db.plays.count()).toBe(0);
+      // Every other record is there, equal to what was written.
       for (const [table, rows] of Object.entries(written)) {
+        if (table === 'plays' || table === 'playChunks') continue;
         const t = db.table(table);
         expect(await t.count(), table).toBe(rows.length);
         for (const row of rows as Record<string, unknown>[]) {
@@ -109,11 +132,12 @@ describe('schema upgrades keep every record', () => {
       // … and usable: the queries the app runs, and new writes.
       const seeds = await db.seeds.orderBy('position').toArray();
       expect(seeds.map((s) => s.position)).toEqual([0, 1, 2]);
-      const plays = written.plays as { ts: number; importId: string; artist: string }[];
       const mid = [...plays].sort((a, b) => a.ts - b.ts)[150].ts;
-      expect(await db.plays.where('ts').below(mid).count()).toBe(plays.filter((p) => p.ts < mid).length);
-      expect(await db.plays.where('importId').equals('imp-spotify').count()).toBe(plays.filter((p) => p.importId === 'imp-spotify').length);
-      expect(await db.plays.where('artist').equals('Beyoncé').count()).toBe(plays.filter((p) => p.artist === 'Beyoncé').length);
+      expect((await playsBetween(db, -Infinity, mid - 1)).length).toBe(plays.filter((p) => p.ts < mid).length);
+      const spotifyChunks = await db.playChunks.where('importId').equals('imp-spotify').toArray();
+      expect(spotifyChunks.reduce((n, c) => n + c.n, 0)).toBe(plays.filter((p) => p.importId === 'imp-spotify').length);
+      await db.transaction('rw', db.playChunks, () => addPlays(db, 'imp-new', [{ id: 'new', ts: 1, artist: 'Beyoncé', track: 'New', source: 'csv' }]));
+      expect(await playCount(db)).toBe(plays.length + 1);
       expect((await db.feedback.where('type').equals('dont-recommend').first())?.id).toBe('fb-1');
       expect((await db.imports.orderBy('at').last())?.id).toBe('imp-spotify');
       const model = await db.models.get('artist-autoencoder');

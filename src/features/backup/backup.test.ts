@@ -2,9 +2,10 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NeuralBeatsDB } from '../../platform/db.ts';
 import { countAll, deleteAllData, exportBackup, parseBackupFile, restoreBackup } from './backup.ts';
-import { BACKUP_TABLE_NAMES, BackupFormatError, decodeBackup } from './format.ts';
+import { BACKUP_TABLE_NAMES, BackupFormatError, decodeBackup, encodeBackup } from './format.ts';
 import { sampleData, type SampleData } from '../../../test/backup-sample.ts';
 import { injectQuotaErrors } from '../../../test/test-quota.ts';
+import { readPlays, replacePlays } from '../history/plays.ts';
 
 const open: NeuralBeatsDB[] = [];
 let n = 0;
@@ -18,7 +19,10 @@ afterEach(async () => {
 });
 
 async function fill(db: NeuralBeatsDB, data: SampleData): Promise<void> {
-  for (const name of BACKUP_TABLE_NAMES) await db.table(name).bulkPut(data[name]);
+  for (const name of BACKUP_TABLE_NAMES) {
+    if (name === 'plays') await db.transaction('rw', db.plays, db.playChunks, () => replacePlays(db, data.plays));
+    else await db.table(name).bulkPut(data[name]);
+  }
   await db.catalog.put({
     id: 'current',
     ipc: Uint8Array.from([1, 2, 3]),
@@ -29,10 +33,14 @@ async function fill(db: NeuralBeatsDB, data: SampleData): Promise<void> {
   });
 }
 
-/** Every record of every table, by primary key. */
+/** Every record of every table, by primary key (plays: each play, by id). */
 async function dump(db: NeuralBeatsDB, names: readonly string[] = BACKUP_TABLE_NAMES): Promise<Record<string, Map<unknown, unknown>>> {
   const out: Record<string, Map<unknown, unknown>> = {};
   for (const name of names) {
+    if (name === 'plays') {
+      out[name] = new Map((await readPlays(db)).map((p) => [p.id, p]));
+      continue;
+    }
     const t = db.table(name);
     const keys = await t.toCollection().primaryKeys();
     const rows = await t.toArray();
@@ -67,11 +75,22 @@ describe('backup round trip', () => {
     expect(model.model.standardizer.mean).toBeInstanceOf(Float64Array);
     expect(Number.isNaN((await b.models.get('genre-classifier'))!.finalLoss)).toBe(true);
     // Indexes work on the imported records.
-    expect(await b.plays.where('importId').equals('imp-lastfm').count()).toBe(data.imports[0].added);
+    expect((await b.playChunks.where('importId').equals('imp-lastfm').toArray()).reduce((n, c) => n + c.n, 0)).toBe(data.imports[0].added);
     expect((await b.seeds.orderBy('position').toArray()).map((s) => s.id)).toEqual(data.seeds.map((s) => s.id));
     // The catalog is not user data and is never in a backup.
     expect(await b.catalog.count()).toBe(0);
     expect(JSON.parse(text).tables.catalog).toBeUndefined();
+  });
+
+  it('restores a backup written when plays were one row each (the file format is unchanged)', async () => {
+    const data = sampleData(300);
+    // What exportBackup wrote from version-1 rows: the plays as records, one per play.
+    const text = encodeBackup({ plays: data.plays, imports: data.imports }, 1234, '0.1.0');
+    const b = freshDb();
+    expect(await restoreBackup(b, await parseBackupFile(file(text)))).toEqual({ plays: 300, imports: 2 });
+    const byId = (x: { id: string }, y: { id: string }) => (x.id < y.id ? -1 : 1);
+    expect((await readPlays(b)).sort(byId)).toEqual([...data.plays].sort(byId));
+    expect((await countAll(b)).plays).toBe(300);
   });
 
   it('leaves models out unless asked, and then leaves the stored models alone on import', async () => {

@@ -2,7 +2,8 @@
 // file, import one back (validated first, then written in a single
 // transaction), and delete everything. The file format is in format.ts.
 import type { Table } from 'dexie';
-import { isQuotaError, quotaMessage, type NeuralBeatsDB } from '../../platform/db.ts';
+import { isQuotaError, quotaMessage, type NeuralBeatsDB, type PlayRecord } from '../../platform/db.ts';
+import { playCount, readPlays, replacePlays } from '../history/plays.ts';
 import {
   BACKUP_TABLE_NAMES,
   BackupFormatError,
@@ -27,12 +28,15 @@ function table(db: NeuralBeatsDB, name: BackupTable): Table<Record<string, unkno
   return db.table(name);
 }
 
+/** The Dexie tables behind a backup table: plays live in chunks (history/plays.ts), as one row per play in the file. */
+const storesOf = (db: NeuralBeatsDB, names: readonly BackupTable[]): Table[] => names.flatMap((n): Table[] => (n === 'plays' ? [db.plays, db.playChunks] : [db.table(n)]));
+
 /** Reads every exported table in one read transaction (a consistent snapshot). */
 async function readBackup(db: NeuralBeatsDB, opts: ExportOptions): Promise<Backup> {
   const names = BACKUP_TABLE_NAMES.filter((n) => n !== 'models' || opts.includeModels);
   const tables: Backup['tables'] = {};
-  await db.transaction('r', names.map((n) => db.table(n)), async () => {
-    for (const n of names) tables[n] = await table(db, n).toArray();
+  await db.transaction('r', storesOf(db, names), async () => {
+    for (const n of names) tables[n] = n === 'plays' ? ((await readPlays(db)) as unknown as Record<string, unknown>[]) : await table(db, n).toArray();
   });
   return { format: 'neural-beats-backup', version: 1, exportedAt: opts.now ?? Date.now(), ...(opts.app ? { app: opts.app } : {}), tables };
 }
@@ -80,8 +84,12 @@ export async function restoreBackup(db: NeuralBeatsDB, backup: Backup): Promise<
   const names = BACKUP_TABLE_NAMES.filter((n) => backup.tables[n]);
   if (!names.length) throw new BackupFormatError('This backup holds no tables, so there is nothing to import.');
   try {
-    await db.transaction('rw', names.map((n) => db.table(n)), async () => {
+    await db.transaction('rw', storesOf(db, names), async () => {
       for (const n of names) {
+        if (n === 'plays') {
+          await replacePlays(db, backup.tables.plays as unknown as PlayRecord[]);
+          continue;
+        }
         await table(db, n).clear();
         await table(db, n).bulkPut(backup.tables[n]!);
       }
@@ -102,9 +110,9 @@ export async function deleteAllData(db: NeuralBeatsDB): Promise<void> {
   });
 }
 
-/** Records per table, every table (for the Data page and the tests). */
+/** Records per table, every table (for the Data page and the tests); plays counted one per play. */
 export async function countAll(db: NeuralBeatsDB): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const t of db.tables) out[t.name] = await t.count();
+  for (const t of db.tables) if (t.name !== 'playChunks') out[t.name] = t.name === 'plays' ? await playCount(db) : await t.count();
   return out;
 }

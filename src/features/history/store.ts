@@ -2,8 +2,9 @@
 // core/dedupe.ts), the new likes and the import record go in in ONE
 // transaction, so a failure half-way stores nothing and the history the user
 // had is unchanged.
-import { isQuotaError, type ImportRecord, type NeuralBeatsDB, type PlayRecord } from '../../platform/db.ts';
+import { isQuotaError, type ImportRecord, type NeuralBeatsDB } from '../../platform/db.ts';
 import { dedupePlays } from './core/dedupe.ts';
+import { addPlays, playsBetween } from './plays.ts';
 import type { PreparedImport } from './core/prepare.ts';
 
 export interface Saved {
@@ -26,7 +27,7 @@ export async function saveImport(
   const { importId } = meta;
   let out: Saved = { importId, added: 0, alreadyStored: 0, likesAdded: 0, likesAlready: 0 };
   try {
-    await database.transaction('rw', database.plays, database.imports, database.feedback, async () => {
+    await database.transaction('rw', database.playChunks, database.imports, database.feedback, async () => {
       let lo = Infinity;
       let hi = -Infinity;
       for (const p of prep.plays) {
@@ -34,7 +35,7 @@ export async function saveImport(
         if (p.ts > hi) hi = p.ts;
       }
       // Only the stored plays near this import's times can be the same plays.
-      const stored = prep.plays.length && (await database.plays.count()) ? await database.plays.where('ts').between(lo - WINDOW_MS, hi + WINDOW_MS, true, true).toArray() : [];
+      const stored = prep.plays.length ? await playsBetween(database, lo - WINDOW_MS, hi + WINDOW_MS) : [];
       const { fresh, duplicates } = dedupePlays(prep.plays, stored);
       const likeIds = [...new Set(prep.likes.map((l) => l.id))];
       const have = likeIds.length ? await database.feedback.bulkGet(likeIds) : [];
@@ -42,7 +43,7 @@ export async function saveImport(
       const seen = new Set<string>();
       const newLikes = prep.likes.filter((l) => !known.has(l.id) && !seen.has(l.id) && (seen.add(l.id), true));
       out = { importId, added: fresh.length, alreadyStored: duplicates, likesAdded: newLikes.length, likesAlready: prep.likes.length - newLikes.length };
-      if (fresh.length) await database.plays.bulkAdd(fresh.map((p): PlayRecord => ({ ...p, importId })));
+      await addPlays(database, importId, fresh);
       if (newLikes.length) await database.feedback.bulkAdd(newLikes);
       if (fresh.length || newLikes.length) {
         const record: ImportRecord = {

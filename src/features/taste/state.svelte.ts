@@ -3,6 +3,7 @@
 // the ranking (in the rank worker, which reads them from IndexedDB itself)
 // recomputes the taste for the very next list.
 import { db } from '../../platform/db.ts';
+import { playCount } from '../history/plays.ts';
 import { emit, on } from '../../platform/events.ts';
 import type { FeedbackEvent, FeedbackTarget } from './core/feedback.ts';
 
@@ -20,7 +21,7 @@ class FeedbackState {
   }
 
   async load(): Promise<void> {
-    [this.events, this.plays] = await Promise.all([db().feedback.orderBy('at').toArray(), db().plays.count()]);
+    [this.events, this.plays] = await Promise.all([db().feedback.orderBy('at').toArray(), playCount(db())]);
     emit('taste', this);
   }
 

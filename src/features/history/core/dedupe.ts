@@ -58,17 +58,38 @@ export function dedupePlays(incoming: readonly Play[], stored: readonly Known[])
     else minutes.set(k, [slot]);
     return slot;
   };
-  const mixed = new Set<Precision>();
+  // Which precisions have plays in each minute: a play can only have a twin of
+  // another precision within a minute of its own, so only plays with such
+  // neighbours need the (string-keyed) minute slots.
+  const BIT: Record<Precision, number> = { min: 1, s: 2, ms: 4 };
+  let all = 0;
+  for (const p of stored) all |= BIT[p.precision ?? 'min'];
+  for (const p of incoming) all |= BIT[p.precision ?? 'min'];
+  // One precision throughout (one export, or the same one again): ids alone decide.
+  const mixed = (all & (all - 1)) !== 0;
+  const masks = new Map<number, number>();
+  const note = (p: Known): void => {
+    const { stamp, precision } = stampOf(p);
+    const m = Math.floor(stamp / 60_000);
+    masks.set(m, (masks.get(m) ?? 0) | BIT[precision]);
+  };
+  if (mixed) {
+    for (const p of stored) note(p);
+    for (const p of incoming) note(p);
+  }
+  const near = (p: Known): boolean => {
+    if (!mixed) return false;
+    const { stamp, precision } = stampOf(p);
+    const m = Math.floor(stamp / 60_000);
+    return (((masks.get(m - 1) ?? 0) | (masks.get(m) ?? 0) | (masks.get(m + 1) ?? 0)) & ~BIT[precision]) !== 0;
+  };
   // Plays stored by versions that kept no precision are keyed by the legacy id.
   const legacy = new Set<string>();
   for (const p of stored) {
     ids.add(p.id);
     if (!p.precision) legacy.add(p.id);
-    add(p, trackOf(p));
-    mixed.add(stampOf(p).precision);
+    if (near(p)) add(p, trackOf(p));
   }
-  for (const p of incoming) mixed.add(stampOf(p).precision);
-  const crossPrecision = mixed.size > 1;
 
   const fresh: Play[] = [];
   let duplicates = 0;
@@ -84,7 +105,7 @@ export function dedupePlays(incoming: readonly Play[], stored: readonly Known[])
         continue;
       }
     }
-    if (crossPrecision) {
+    if (near(p)) {
       const track = trackOf(p);
       const me: Slot = { ...stampOf(p), ms: p.msPlayed, paired: false };
       const minute = Math.floor(me.stamp / 60_000);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildMatcher, matchPlay, matchPlays } from './match.ts';
+import { buildMatcher, matchPlays } from './match.ts';
 import { baseTitle, trackKey } from '../../../lib/keys.ts';
 import { tinyCatalog } from '../../../../test/test-catalog.ts';
 
@@ -12,6 +12,7 @@ const catalog = tinyCatalog([
   { id: 'T6', name: 'Jóga', artists: ['Björk'] },
 ]);
 const m = buildMatcher(catalog);
+const matchPlay = (matcher: typeof m, p: Parameters<typeof matchPlays>[1][number]) => matchPlays(matcher, [p]).matches[0];
 const a = (name: string) => catalog.artists.indexOf(name);
 
 describe('baseTitle', () => {

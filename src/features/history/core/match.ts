@@ -22,10 +22,13 @@ export function splitArtists(field: string): string[] {
 
 export interface PlayMatcher {
   catalog: Catalog;
-  /** matchKey(artist) + exact matchKey(title) → track. */
-  exact: Map<string, number>;
-  /** trackKey (base titles) → track. */
-  base: Map<string, number>;
+  /** matchKey(artist) → exact matchKey(title) → track (nested: lookups build no key strings). */
+  exact: Map<string, Map<string, number>>;
+  /** matchKey(artist) → titleKey (base title) → track. */
+  base: Map<string, Map<string, number>>;
+  /** matchKey(artist) → a catalog title as written → what `exact` gives for it: most
+   *  exports write the catalog's own titles, and this lookup needs no key. */
+  written: Map<string, Map<string, number>>;
   /** matchKey(artist) → catalog artist id. */
   artists: Map<string, number>;
 }
@@ -33,29 +36,39 @@ export interface PlayMatcher {
 /** Builds the lookup maps once per catalog (~150k keys for the full dataset).
  *  Where several tracks share a key, the most popular wins. */
 export function buildMatcher(catalog: Catalog): PlayMatcher {
-  const exact = new Map<string, number>();
-  const base = new Map<string, number>();
+  const exact = new Map<string, Map<string, number>>();
+  const base = new Map<string, Map<string, number>>();
   const artists = new Map<string, number>();
-  const better = (map: Map<string, number>, k: string, t: number): void => {
-    const prev = map.get(k);
-    if (prev === undefined || catalog.popularity[t] > catalog.popularity[prev]) map.set(k, t);
+  const better = (map: Map<string, Map<string, number>>, ak: string, k: string, t: number): void => {
+    let inner = map.get(ak);
+    if (!inner) map.set(ak, (inner = new Map()));
+    const prev = inner.get(k);
+    if (prev === undefined || catalog.popularity[t] > catalog.popularity[prev]) inner.set(k, t);
   };
   const artistKeys = catalog.artists.map(fastMatchKey);
   artistKeys.forEach((k, a) => {
     const prev = artists.get(k);
     if (k && (prev === undefined || catalog.artistPopularity[a] > catalog.artistPopularity[prev])) artists.set(k, a);
   });
+  const exactTitles = catalog.trackName.map(fastMatchKey);
   for (let t = 0; t < catalog.size; t++) {
-    const title = catalog.trackName[t];
-    const exactTitle = fastMatchKey(title);
-    const baseKey = titleKey(title);
+    const baseKey = titleKey(catalog.trackName[t]);
     for (const a of artistsOf(catalog, t)) {
       const ak = artistKeys[a];
-      better(exact, `${ak}\u0001${exactTitle}`, t);
-      better(base, `${ak}\u0001${baseKey}`, t);
+      better(exact, ak, exactTitles[t], t);
+      better(base, ak, baseKey, t);
     }
   }
-  return { catalog, exact, base, artists };
+  const written = new Map<string, Map<string, number>>();
+  for (let t = 0; t < catalog.size; t++) {
+    for (const a of artistsOf(catalog, t)) {
+      const ak = artistKeys[a];
+      let inner = written.get(ak);
+      if (!inner) written.set(ak, (inner = new Map()));
+      inner.set(catalog.trackName[t], exact.get(ak)!.get(exactTitles[t])!);
+    }
+  }
+  return { catalog, exact, base, written, artists };
 }
 
 let cached: { fingerprint: string; matcher: PlayMatcher } | null = null;
@@ -84,43 +97,61 @@ function artistId(m: PlayMatcher, name: string): number {
   return m.artists.get(fastMatchKey(name.replace(TOPIC, ''))) ?? -1;
 }
 
-/** The catalog artists a play names: the whole field when it is one artist, else each credit found. */
-function creditedArtists(m: PlayMatcher, p: Matchable): number[] {
-  const whole = artistId(m, p.artist);
-  if (whole >= 0 && !p.artists) return [whole];
-  const ids = (p.artists ?? splitArtists(p.artist)).map((a) => artistId(m, a)).filter((a) => a >= 0);
-  return [...new Set(whole >= 0 ? [whole, ...ids] : ids)];
+/** What an artist field says, worked out once per distinct field of an import. */
+interface Credit {
+  /** Keys to try for the track, in order: the field as one artist, then each credit. */
+  keys: string[];
+  /** The catalog artists it names: the whole field when it is one artist, else each credit found. */
+  named: number[];
+  /** The field names several artists (given as a list, or no catalog artist and it splits). */
+  several: boolean;
 }
 
-export function matchPlay(m: PlayMatcher, p: Matchable): PlayMatch {
-  const c = m.catalog;
-  if (p.spotifyTrackId) {
-    const t = c.trackIndex.get(p.spotifyTrackId);
-    if (t !== undefined) {
-      const credits = Array.from(artistsOf(c, t));
-      return { track: t, artist: credits[0], artists: credits, how: 'track-id' };
-    }
-  }
-  const exactTitle = fastMatchKey(p.track);
-  let base: string | undefined;
-  const trackBy = (ak: string): number | undefined => m.exact.get(`${ak}\u0001${exactTitle}`) ?? m.base.get(`${ak}\u0001${(base ??= titleKey(p.track))}`);
-  // The field as one artist first (most plays); its credits one by one only when that fails.
+function creditOf(m: PlayMatcher, p: Matchable): Credit {
   const whole = p.artist.replace(TOPIC, '');
-  let ak = fastMatchKey(whole);
-  let t = trackBy(ak);
-  if (t === undefined)
-    for (const name of p.artists ?? splitArtists(p.artist)) {
-      if (name === whole) continue;
-      ak = fastMatchKey(name);
-      if ((t = trackBy(ak)) !== undefined) break;
+  const names = p.artists ?? splitArtists(p.artist);
+  const keys = [fastMatchKey(whole)];
+  for (const name of names) if (name !== whole) keys.push(fastMatchKey(name));
+  const wholeId = artistId(m, p.artist);
+  let named: number[];
+  if (wholeId >= 0 && !p.artists) named = [wholeId];
+  else {
+    const ids = names.map((a) => artistId(m, a)).filter((a) => a >= 0);
+    named = [...new Set(wholeId >= 0 ? [wholeId, ...ids] : ids)];
+  }
+  return { keys, named, several: (p.artists?.length ?? 0) > 1 || (wholeId < 0 && splitArtists(p.artist).length > 1) };
+}
+
+function byTrackId(m: PlayMatcher, id: string | undefined): PlayMatch | null {
+  const t = id === undefined ? undefined : m.catalog.trackIndex.get(id);
+  if (t === undefined) return null;
+  const credits = Array.from(artistsOf(m.catalog, t));
+  return { track: t, artist: credits[0], artists: credits, how: 'track-id' };
+}
+
+function byNames(m: PlayMatcher, credit: Credit, title: string): PlayMatch {
+  let exactTitle: string | undefined;
+  let base: string | undefined;
+  let t: number | undefined;
+  let ak = '';
+  for (ak of credit.keys) {
+    t = m.written.get(ak)?.get(title);
+    if (t !== undefined) break;
+    const exact = m.exact.get(ak);
+    if (exact) t = exact.get((exactTitle ??= fastMatchKey(title)));
+    if (t === undefined) {
+      const inner = m.base.get(ak);
+      if (inner) t = inner.get((base ??= titleKey(title)));
     }
-  const named = creditedArtists(m, p);
+    if (t !== undefined) break;
+  }
+  const named = credit.named;
   if (t !== undefined) {
     // Credit the play to the catalog artist it names, when that is one of the track's.
-    const credits = artistsOf(c, t);
+    const credits = artistsOf(m.catalog, t);
     const own = m.artists.get(ak);
     const artist = own !== undefined && credits.includes(own) ? own : credits[0];
-    return { track: t, artist, artists: [...new Set([artist, ...named])], how: 'artist-title' };
+    return { track: t, artist, artists: named.length === 0 || (named.length === 1 && named[0] === artist) ? [artist] : [...new Set([artist, ...named])], how: 'artist-title' };
   }
   return named.length ? { track: -1, artist: named[0], artists: named, how: 'artist' } : { track: -1, artist: -1, artists: [], how: 'none' };
 }
@@ -142,26 +173,36 @@ export interface MatchReport {
   unmatchedArtists: { artist: string; plays: number }[];
 }
 
-/** Matches many plays; memoizes by (artist, track, id) since histories repeat a lot. */
+/** Matches many plays; memoizes by track id, by artist field and by (field, title), since histories repeat a lot. */
 export function matchPlays(m: PlayMatcher, plays: readonly Matchable[], maxUnmatched = 100): { matches: PlayMatch[]; report: MatchReport } {
-  // Per distinct (id, artist, track): the match, and whether the field named several artists.
-  const memo = new Map<string, { r: PlayMatch; several: boolean }>();
+  const ids = new Map<string, PlayMatch | null>();
+  // Per distinct artist field (plus its list, when the source gives one): its credit, and its titles' matches.
+  const fields = new Map<string, { credit: Credit; titles: Map<string, PlayMatch> }>();
   const missing = new Map<string, { artist: string; plays: number }>();
   const counts: Record<MatchHow, number> = { 'track-id': 0, 'artist-title': 0, artist: 0, none: 0 };
   let multiArtist = 0;
   let multiArtistMatched = 0;
-  const matches = plays.map((p) => {
-    const k = `${p.spotifyTrackId ?? ''}\u0001${p.artist}\u0001${p.track}`;
-    let e = memo.get(k);
-    if (!e) {
-      const r = matchPlay(m, p);
-      // Several artists in one field: given as a list, or a field that is no catalog artist and splits.
-      const several = (p.artists?.length ?? 0) > 1 || (r.how !== 'track-id' && artistId(m, p.artist) < 0 && splitArtists(p.artist).length > 1);
-      memo.set(k, (e = { r, several }));
+  const matches = new Array<PlayMatch>(plays.length);
+  for (let i = 0; i < plays.length; i++) {
+    const p = plays[i];
+    let r: PlayMatch | null | undefined = null;
+    if (p.spotifyTrackId !== undefined) {
+      r = ids.get(p.spotifyTrackId);
+      if (r === undefined) ids.set(p.spotifyTrackId, (r = byTrackId(m, p.spotifyTrackId)));
     }
-    const r = e.r;
+    let several = false;
+    if (r) several = (p.artists?.length ?? 0) > 1;
+    else {
+      const fk = p.artists ? `${p.artist}\u0001${p.artists.join('\u0001')}` : p.artist;
+      let f = fields.get(fk);
+      if (!f) fields.set(fk, (f = { credit: creditOf(m, p), titles: new Map() }));
+      r = f.titles.get(p.track);
+      if (!r) f.titles.set(p.track, (r = byNames(m, f.credit, p.track)));
+      several = f.credit.several;
+    }
+    matches[i] = r;
     counts[r.how]++;
-    if (e.several) {
+    if (several) {
       multiArtist++;
       if (r.artists.length > 1) multiArtistMatched++;
     }
@@ -171,8 +212,7 @@ export function matchPlays(m: PlayMatcher, plays: readonly Matchable[], maxUnmat
       if (x) x.plays++;
       else missing.set(ak, { artist: p.artist, plays: 1 });
     }
-    return r;
-  });
+  }
   const n = plays.length;
   return {
     matches,

@@ -58,11 +58,8 @@ export const listenbrainzJsonImporter = (opts: ImporterOptions = {}): StreamingI
   jsonDocumentImporter(
     {
       ...listenbrainz,
-      records(json, file) {
-        const list = Array.isArray(json) ? json : obj(obj(json).payload).listens;
-        if (!Array.isArray(list)) throw new ImportError('wrong-columns', 'expected a list of ListenBrainz listens', file);
-        return list;
-      },
+      arrays: [[], ['payload', 'listens']],
+      notFound: 'expected a list of ListenBrainz listens',
     },
     opts,
   );
@@ -164,11 +161,8 @@ export function malojaImporter(opts: ImporterOptions = {}): StreamingImporter {
   return jsonDocumentImporter(
     {
       source: 'maloja-json',
-      records(json, file) {
-        const list = Array.isArray(json) ? json : obj(json).scrobbles;
-        if (!Array.isArray(list)) throw new ImportError('wrong-columns', 'expected a Maloja export with a "scrobbles" list', file);
-        return list;
-      },
+      arrays: [[], ['scrobbles']],
+      notFound: 'expected a Maloja export with a "scrobbles" list',
       record(e, where, t, drop) {
         const tr = obj(e.track);
         const credits = names(tr.artists ?? e.artists);

@@ -155,10 +155,8 @@ export function youtubeMusicImporter(opts: ImporterOptions = {}): StreamingImpor
   return jsonDocumentImporter(
     {
       source: 'youtube-music',
-      records(json, file) {
-        if (!Array.isArray(json)) throw new ImportError('wrong-columns', 'expected a list of watch-history entries (a JSON array)', file);
-        return json;
-      },
+      arrays: [[]],
+      notFound: 'expected a list of watch-history entries (a JSON array)',
       record(e, where, t, drop) {
         if (e.header !== 'YouTube Music') return drop('not YouTube Music (a video)', where);
         const track = str(e.title).replace(/^Watched\s+/, '');
@@ -182,19 +180,23 @@ const text = (v: unknown): string => (v && typeof v === 'object' ? str((v as Obj
  *  { recenttracks: { track: [...] } } or a list of pages. The track playing
  *  now (no date) is dropped. */
 export function lastfmJsonImporter(opts: ImporterOptions = {}): StreamingImporter {
+  let pages = 0;
   return jsonDocumentImporter(
     {
       source: 'lastfm-json',
-      records(json, file) {
-        const pages = Array.isArray(json) ? json : [json];
-        const tracks = pages.flatMap((p) => {
-          const rt = p && typeof p === 'object' ? (p as Obj).recenttracks : undefined;
-          const list = rt && typeof rt === 'object' ? (rt as Obj).track : undefined;
-          return Array.isArray(list) ? list : list && typeof list === 'object' ? [list] : [];
-        });
-        if (!tracks.length && !pages.some((p) => p && typeof p === 'object' && 'recenttracks' in (p as Obj)))
-          throw new ImportError('wrong-columns', 'no Last.fm recenttracks pages in this JSON', file);
-        return tracks;
+      // A list of pages, or one page (its "recenttracks" object).
+      arrays: [[]],
+      objects: [['recenttracks']],
+      notFound: 'no Last.fm recenttracks pages in this JSON',
+      records(value, at) {
+        const rt = at === 0 ? (value && typeof value === 'object' ? (value as Obj).recenttracks : undefined) : value;
+        if (!rt || typeof rt !== 'object') {
+          if (!pages) throw new ImportError('wrong-columns', 'no Last.fm recenttracks pages in this JSON', opts.file);
+          return [];
+        }
+        pages++;
+        const list = (rt as Obj).track;
+        return Array.isArray(list) ? list : list && typeof list === 'object' ? [list] : [];
       },
       record(e, where, t, drop) {
         const attr = e['@attr'] as Obj | undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listenbrainzJsonlImporter } from './scrobblers.ts';
+import { listenbrainzJsonlImporter, malojaImporter } from './scrobblers.ts';
 import type { Play } from './play.ts';
 
 describe('line-based importers', () => {
@@ -35,6 +35,44 @@ describe('line-based importers', () => {
     expect(plays).toBe(n);
     expect(r.read).toBe(n);
     expect(r.plays).toHaveLength(0);
+    expect(peak).toBeLessThan(120e6);
+  });
+});
+
+describe('JSON document importers', () => {
+  it('stream a ~200 MB Maloja export (one JSON document) with bounded memory', () => {
+    // One document, { "maloja": {…}, "scrobbles": [ … ] }, generated 1 MB at a time and cut mid-record.
+    const target = 200 * 2 ** 20;
+    let plays = 0;
+    let bytes = 0;
+    const imp = malojaImporter({ onBatch: (b: Play[]) => (plays += b.length), batchSize: 10_000 });
+    const enc = new TextEncoder();
+    global.gc?.();
+    const heap0 = process.memoryUsage().heapUsed;
+    let peak = 0;
+    let n = 0;
+    let carry = '{"maloja":{"export_time":1700000000,"version":[3,2,2]},"scrobbles":[';
+    for (let c = 0; bytes < target; c++) {
+      let s = carry;
+      while (s.length < 2 ** 20) {
+        s += `${n ? ',' : ''}{"time":${1_600_000_000 + n},"track":{"artists":["Artist ${n % 5003}","Guest \\"${n % 7}\\""],"title":"Track ${n % 100_003} [live]","album":{"albumtitle":"Album {${n % 977}}"},"length":240},"duration":${200 + (n % 60)},"origin":"client:x"}`;
+        n++;
+      }
+      const cut = 2 ** 20 - 37;
+      carry = s.slice(cut);
+      const b = enc.encode(s.slice(0, cut));
+      bytes += b.length;
+      imp.push(b);
+      if (c % 20 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed - heap0);
+    }
+    imp.push(enc.encode(carry + ']}'));
+    const r = imp.end();
+    expect(bytes).toBeGreaterThan(target - 1);
+    expect(plays).toBe(n);
+    expect(r.read).toBe(n);
+    expect(r.dropped).toBe(0);
+    expect(r.plays).toHaveLength(0);
+    // The document as one string would be > 400 MB (UTF-16); we stay far below.
     expect(peak).toBeLessThan(120e6);
   });
 });

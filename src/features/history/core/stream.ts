@@ -1,10 +1,10 @@
 // The three shapes every importer is built on, each pushed bytes as the file
-// arrives and ending in an ImportResult: CSV rows, JSON Lines records, and a
-// whole JSON document (parsed once at the end: JSON arrays cannot be streamed
-// by JSON.parse; the worker caps a file at 512 MB). Each format module only
-// says how its header or records map to plays.
+// arrives and ending in an ImportResult: CSV rows, JSON Lines records, and
+// JSON documents (split into records as they stream, json-split.ts). Each
+// format module only says how its header or records map to plays.
 import { normalizeName } from '../../../lib/keys.ts';
 import { csvRowReader } from './csv-stream.ts';
+import { jsonArraySplitter, JsonSplitError } from './json-split.ts';
 import { assertText, ImportError, ImportTally, utf8Decoder, type ImportOptions, type ImportResult, type PlaySource } from './play.ts';
 
 export interface StreamingImporter {
@@ -191,30 +191,46 @@ export function jsonLinesImporter(spec: RecordSpec, opts: ImporterOptions = {}):
 }
 
 interface DocumentSpec extends RecordSpec {
-  /** The document → its records (throws wrong-columns when it is not this format). */
-  records(json: unknown, file?: string): unknown[];
+  /** Where the records are, by path from the root (see json-split.ts): arrays of records… */
+  arrays: string[][];
+  /** …and objects taken whole (a Last.fm page); records() turns these into records. */
+  objects?: string[][];
+  /** One element found at arrays[i] (or the object at objects[i - arrays.length]) → its records; default: itself. */
+  records?(value: unknown, pathIndex: number): unknown[];
+  /** The wrong-columns message when the document has none of those (a JSON file of another kind). */
+  notFound: string;
 }
 
-/** Parses a whole JSON document, with a clear message when it is cut short. */
-function parseJson(text: string, file?: string): unknown {
-  const trimmed = text.replace(/^\uFEFF/, '').trim();
-  if (!trimmed) throw new ImportError('empty', 'the file is empty', file);
-  if (trimmed[0] !== '[' && trimmed[0] !== '{') throw new ImportError('bad-json', 'not JSON (it does not start with [ or {)', file);
-  try {
-    return JSON.parse(trimmed);
-  } catch (e) {
-    const truncated = !/[\]}]$/.test(trimmed) || /end of (JSON|data)/i.test(String(e));
-    throw new ImportError(
-      'bad-json',
-      truncated ? `the JSON ends early: the file looks truncated (${(e as Error).message})` : `not valid JSON (${(e as Error).message})`,
-      file,
-    );
-  }
-}
+const JSON_ERROR = { empty: 'empty', truncated: 'bad-json', invalid: 'bad-json' } as const;
 
+/** A JSON document streamed record by record (json-split.ts): bounded memory, whatever its size. */
 export function jsonDocumentImporter(spec: DocumentSpec, opts: ImporterOptions = {}): StreamingImporter {
   const decode = utf8Decoder(opts.file);
-  const parts: string[] = [];
+  const t = new ImportTally(spec.source, opts);
+  const p = prober(t, 'records', opts.file);
+  const one = (e: unknown): void => {
+    t.result.read++;
+    const where = `${opts.file ?? 'file'} #${t.result.read}`;
+    if (!e || typeof e !== 'object' || Array.isArray(e)) p.drop('not a JSON object', where);
+    else spec.record(e as Record<string, unknown>, where, t, p.drop);
+    p.check();
+  };
+  const splitter = jsonArraySplitter(
+    spec.arrays,
+    (value, at) => {
+      if (!spec.records) return one(value);
+      for (const e of spec.records(value, at)) one(e);
+    },
+    spec.objects,
+  );
+  const guard = <T>(f: () => T): T => {
+    try {
+      return f();
+    } catch (e) {
+      if (e instanceof JsonSplitError) throw new ImportError(JSON_ERROR[e.kind], e.message, opts.file);
+      throw e;
+    }
+  };
   let consumed = 0;
   let checked = false;
   return {
@@ -226,23 +242,16 @@ export function jsonDocumentImporter(spec: DocumentSpec, opts: ImporterOptions =
       if (typeof c === 'string') {
         if (!checked && c.includes('\u0000')) throw new ImportError('binary', 'this is a binary file, not JSON', opts.file);
         checked = true;
-        return void parts.push(c);
+        return guard(() => splitter.push(c));
       }
       if (!checked) assertText(c, opts.file), (checked = true);
-      parts.push(decode(c));
+      const text = decode(c);
+      guard(() => splitter.push(text));
     },
     end() {
-      parts.push(decode(undefined, false));
-      const json = parseJson(parts.join(''), opts.file);
-      parts.length = 0;
-      const t = new ImportTally(spec.source, opts);
-      const p = prober(t, 'records', opts.file);
-      spec.records(json, opts.file).forEach((e, i) => {
-        t.result.read++;
-        const where = `${opts.file ?? 'file'} #${i + 1}`;
-        if (!e || typeof e !== 'object') p.drop('not a JSON object', where);
-        else spec.record(e as Record<string, unknown>, where, t, p.drop);
-      });
+      const tail = decode(undefined, false);
+      const found = guard(() => (splitter.push(tail), splitter.end()));
+      if (!found.size) throw new ImportError('wrong-columns', spec.notFound, opts.file);
       return finish(t, 'records', opts.file, p.firstBad);
     },
   };
