@@ -5,7 +5,8 @@
 import * as Comlink from 'comlink';
 import type { Catalog } from '../features/catalog/core/catalog.ts';
 import { storedCatalog } from '../features/catalog/store.ts';
-import { buildArtistIndex, searchArtists, type ArtistIndex } from '../features/search/artists.ts';
+import { searchArtists, type ArtistIndex } from '../features/search/artists.ts';
+import { storedArtistIndex } from '../features/search/store.ts';
 import { genreAudioProfiles, genrePopularityByMode, topArtists, topGenresByPopularity, trending } from '../features/insights/stats.ts';
 import { storedArtistVectors, storedListening, type ArtistVectors } from '../features/artists/store.ts';
 import { artistTraits } from '../features/artists/core/traits.ts';
@@ -23,13 +24,14 @@ import { catalogKeys, type CatalogKeys } from '../features/taste/core/exclusions
 let s: {
   fingerprint: string;
   catalog: Catalog;
-  search?: ArtistIndex;
   keys?: CatalogKeys;
   vectors?: Promise<ArtistVectors>;
   similar?: Promise<SimilarIndex>;
   ranking?: Promise<RankingIndex>;
   cf?: Promise<CfModel | null>;
 } | null = null;
+/** The search's index, apart: it is stored ready-made, so a search never waits for the catalog. */
+let search: { fingerprint: string; index: Promise<ArtistIndex> } | null = null;
 
 async function open(fingerprint: string) {
   if (s?.fingerprint !== fingerprint) s = { fingerprint, catalog: await storedCatalog(fingerprint) };
@@ -40,9 +42,12 @@ async function open(fingerprint: string) {
 
 const api = {
   async searchArtists(fingerprint: string, query: string, limit = 8) {
-    const st = await open(fingerprint);
-    st.search ??= buildArtistIndex(st.catalog);
-    return searchArtists(st.search, query, limit);
+    if (search?.fingerprint !== fingerprint) {
+      const index = storedArtistIndex(fingerprint);
+      index.catch(() => search?.index === index && (search = null)); // a failure is not kept
+      search = { fingerprint, index };
+    }
+    return searchArtists(await search.index, query, limit);
   },
   async insights(fingerprint: string) {
     const { catalog } = await open(fingerprint);
@@ -74,7 +79,7 @@ const api = {
 
   /** Stored models changed: drop what was built on the old ones. */
   async modelChanged() {
-    if (s) s = { fingerprint: s.fingerprint, catalog: s.catalog, search: s.search, keys: s.keys };
+    if (s) s = { fingerprint: s.fingerprint, catalog: s.catalog, keys: s.keys };
   },
 };
 
