@@ -5,8 +5,8 @@
 import * as Comlink from 'comlink';
 import type { Catalog } from '../features/catalog/core/catalog.ts';
 import { storedCatalog } from '../features/catalog/store.ts';
-import { searchArtists, type ArtistIndex } from '../features/search/artists.ts';
-import { storedArtistIndex } from '../features/search/store.ts';
+import { searchArtists } from '../features/search/artists.ts';
+import { storedArtistIndex, type StoredArtistIndex } from '../features/search/store.ts';
 import { genreAudioProfiles, genrePopularityByMode, topArtists, topGenresByPopularity, trending } from '../features/insights/stats.ts';
 import { storedArtistVectors, storedListening, type ArtistVectors } from '../features/artists/store.ts';
 import { artistTraits } from '../features/artists/core/traits.ts';
@@ -31,7 +31,15 @@ let s: {
   cf?: Promise<CfModel | null>;
 } | null = null;
 /** The search's index, apart: it is stored ready-made, so a search never waits for the catalog. */
-let search: { fingerprint: string; index: Promise<ArtistIndex> } | null = null;
+let search: Promise<StoredArtistIndex | null> | null = null;
+/** The index for this catalog (null: the stored one, or the one already read), reused while it is the one asked for. */
+function artistIndex(fingerprint: string | null): Promise<StoredArtistIndex | null> {
+  const previous = search;
+  return (search = (async () => {
+    const have = await previous?.catch(() => null);
+    return have && (fingerprint === null || have.fingerprint === fingerprint) ? have : storedArtistIndex(fingerprint);
+  })());
+}
 
 async function open(fingerprint: string) {
   if (s?.fingerprint !== fingerprint) s = { fingerprint, catalog: await storedCatalog(fingerprint) };
@@ -41,13 +49,11 @@ async function open(fingerprint: string) {
 }
 
 const api = {
+  /** Reads the stored search index before the page knows its catalog; that catalog's fingerprint, or null. */
+  prepareSearch: async () => (await artistIndex(null))?.fingerprint ?? null,
   async searchArtists(fingerprint: string, query: string, limit = 8) {
-    if (search?.fingerprint !== fingerprint) {
-      const index = storedArtistIndex(fingerprint);
-      index.catch(() => search?.index === index && (search = null)); // a failure is not kept
-      search = { fingerprint, index };
-    }
-    return searchArtists(await search.index, query, limit);
+    const ix = await artistIndex(fingerprint);
+    return ix ? searchArtists(ix.index, query, limit) : [];
   },
   async insights(fingerprint: string) {
     const { catalog } = await open(fingerprint);

@@ -5,8 +5,19 @@ import { storedCatalog } from '../catalog/store.ts';
 import { buildArtistIndex, type ArtistIndex } from './artists.ts';
 import { unpackArtistIndex } from './packed.ts';
 
-export async function storedArtistIndex(fingerprint: string): Promise<ArtistIndex> {
+export interface StoredArtistIndex {
+  fingerprint: string;
+  index: ArtistIndex;
+}
+
+/** For the catalog with this fingerprint, or (null) for whichever catalog is
+ *  stored; null only when none is and none was asked for. */
+export async function storedArtistIndex(fingerprint: string | null): Promise<StoredArtistIndex | null> {
   const record = await db().catalog.get('current');
-  if (record?.fingerprint === fingerprint && record.search) return unpackArtistIndex(record.search);
-  return buildArtistIndex(await storedCatalog(fingerprint));
+  if (!record && fingerprint === null) return null;
+  if (record?.search && (fingerprint === null || record.fingerprint === fingerprint)) {
+    return { fingerprint: record.fingerprint, index: unpackArtistIndex(record.search) };
+  }
+  const fp = fingerprint ?? record!.fingerprint;
+  return { fingerprint: fp, index: buildArtistIndex(await storedCatalog(fp)) };
 }
