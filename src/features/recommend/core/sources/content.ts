@@ -126,14 +126,19 @@ function contentCandidates(ix: RankingIndex, q: SourceQuery, k: number): Candida
   // of the catalog would cost a scan per seed for tracks that, their artist
   // being far, cannot make the list.
   const { artistOffsets, artistIds } = c;
-  const pool = topK(artistScore, q.artistHasTracks, ARTIST_POOL);
+  // The walk rarely goes past the closest k artists, so those come first and
+  // the whole pool (whose first k they are) only when it does: a top-k of
+  // 2,000 costs more than the scan that scored the artists.
+  let pool = topK(artistScore, q.artistHasTracks, Math.min(k, ARTIST_POOL));
   const seen = new Set<number>();
   const tracks: { t: number; score: number; seeds: number[] }[] = [];
   const seedArtists = new Set(q.seeds.flatMap((x) => x.artists));
   let others = 0;
-  for (const a of pool) {
+  for (let i = 0; i < pool.length; i++) {
     // Enough tracks, from enough other artists that a diverse list can be made.
     if (tracks.length >= k && others >= k / 2) break;
+    if (i === k - 1 && pool.length === k && k < ARTIST_POOL) pool = topK(artistScore, q.artistHasTracks, ARTIST_POOL);
+    const a = pool[i];
     if (!seedArtists.has(a)) others++;
     for (const t of tracksOf(c, a)) {
       if (!q.trackAllowed[t] || seen.has(t)) continue;
