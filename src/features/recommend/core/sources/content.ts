@@ -77,15 +77,18 @@ function seedArtistSims(ix: RankingIndex, seeds: SourceSeed[], cache: Map<string
   const sims = missing.map(() => new Float32Array(n));
   const { denseCols, dense, offsets, columns, values } = ix.artistSplit;
   const nd = denseCols.length;
-  const q = new Float32Array(nd);
-  for (let i = 0; i < m; i++) {
-    const out = sims[i];
-    const o = i * d;
-    for (let c = 0; c < nd; c++) q[c] = points[o + denseCols[c]];
-    for (let a = 0; a < n; a++) {
-      let x = dot(dense, a * nd, q, 0, nd);
-      for (let j = offsets[a]; j < offsets[a + 1]; j++) x += values[j] * points[o + columns[j]];
-      out[a] = x;
+  const q = new Float32Array(m * nd);
+  for (let i = 0; i < m; i++) for (let c = 0; c < nd; c++) q[i * nd + c] = points[i * d + denseCols[c]];
+  // Artists outer, seeds inner: each row is read once for all the seeds.
+  for (let a = 0; a < n; a++) {
+    const ro = a * nd;
+    const j0 = offsets[a];
+    const j1 = offsets[a + 1];
+    for (let i = 0; i < m; i++) {
+      const o = i * d;
+      let x = dot(dense, ro, q, i * nd, nd);
+      for (let j = j0; j < j1; j++) x += values[j] * points[o + columns[j]];
+      sims[i][a] = x;
     }
   }
   missing.forEach((s, i) => {
