@@ -6,7 +6,8 @@
 // the genre classifier on a short fixed schedule and the community model on
 // Last.fm 2K. Main-thread long tasks come from a 'longtask' PerformanceObserver
 // in the page. Ends with the bytes of every built asset, raw and gzipped.
-// `--no-build` reuses dist/ as it is.
+// `--no-build` reuses dist/ as it is; NB_BENCH_DIST serves another build
+// folder instead (to compare two builds on one machine, turn by turn).
 import { chromium, type Page } from 'playwright-core';
 import { build, preview } from 'vite';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -73,8 +74,9 @@ function assetBytes(dir: string): Record<string, number> {
 const section: BenchSection = {
   name: 'browser',
   async run() {
-    if (!process.argv.includes('--no-build')) await build({ logLevel: 'warn' });
-    const server = await preview({ preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'warn' });
+    const dist = process.env.NB_BENCH_DIST ?? join(process.cwd(), 'dist');
+    if (!process.argv.includes('--no-build') && !process.env.NB_BENCH_DIST) await build({ logLevel: 'warn' });
+    const server = await preview({ build: { outDir: dist }, preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'warn' });
     const address = server.httpServer.address();
     if (!address || typeof address === 'string') throw new Error('preview server has no port');
     const base = `http://127.0.0.1:${address.port}/`;
@@ -160,7 +162,7 @@ const section: BenchSection = {
     }
     console.log(`browser: genre classifier ${result.genre_train_ms_browser} ms for ${GENRE_EPOCHS} epochs on ${result.backend_browser}; community model ${result.cf_train_ms_browser ?? '-'} ms`);
     console.log(`browser: longest main-thread task: import ${result.longtask_max_ms_import} ms, reload ${result.longtask_max_ms_reload} ms, training ${result.longtask_max_ms_training} ms (a frame is 16 ms)`);
-    const assets = assetBytes(join(process.cwd(), 'dist'));
+    const assets = assetBytes(dist);
     console.log(`browser: built assets ${(Number(assets.bytes_total) / 1e6).toFixed(2)} MB raw, ${(Number(assets.gzip_total) / 1e6).toFixed(2)} MB gzip`);
     return { ...result, ...assets };
   },
