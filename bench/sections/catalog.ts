@@ -2,10 +2,14 @@
 // worker does), against PapaParse parsing the same text in the same run (with
 // typed numbers, as ours gives, and plain strings); and reload (IPC bytes →
 // columns → indexes, what a restart does). On the real dataset when present, else a generated 114k-row
-// file (the output says which); then generated 500k and 1M rows.
+// file (the output says which); then generated 500k and 1M rows. On the first
+// file, DuckDB-WASM too (its blocking Node build, taking turns with ours):
+// `read_csv_auto` → Arrow, and the same with a GROUP BY track_id that folds
+// duplicate rows and lists each track's genres and artists, as our ingest does.
 import { readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Papa from 'papaparse';
 import type { BenchSection } from '../context.ts';
 import { percentile, round } from '../context.ts';
@@ -127,6 +131,43 @@ function measure(label: string, text: string, runs: number, papaWhole: boolean):
   };
 }
 
+/** The same text through DuckDB-WASM, each query's result an Arrow table, beside ours in one alternation. */
+async function duckdbBaseline(text: string, runs: number): Promise<Record<string, number>> {
+  const duckdb = await import('@duckdb/duckdb-wasm/blocking');
+  const dist = dirname(createRequire(import.meta.url).resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
+  const db = await duckdb.createDuckDB(
+    { mvp: { mainModule: join(dist, 'duckdb-mvp.wasm'), mainWorker: '' }, eh: { mainModule: join(dist, 'duckdb-eh.wasm'), mainWorker: '' } },
+    new duckdb.VoidLogger(),
+    duckdb.NODE_RUNTIME,
+  );
+  await db.instantiate(() => {});
+  const conn = db.connect();
+  db.registerFileBuffer('catalog.csv', new TextEncoder().encode(text));
+  const one = (col: string) => `any_value(${col}) AS ${col}`;
+  const features = ['duration_ms', 'danceability', 'energy', 'key', 'loudness', 'mode', 'speechiness', 'acousticness', 'instrumentalness', 'liveness', 'valence', 'tempo', 'time_signature'];
+  const fold = `SELECT track_id, string_split(any_value(artists), ';') AS artists, ${['album_name', 'track_name'].map(one).join(', ')},
+    max(popularity) AS popularity, bool_or(explicit) AS explicit, ${features.map(one).join(', ')}, list(DISTINCT track_genre) AS genres
+    FROM read_csv_auto('catalog.csv') GROUP BY track_id`;
+  let csvRows = 0;
+  let folded = 0;
+  const [ours, csv, grouped] = timeTogether(runs, [
+    () => toArrowIPC(ingestCsvText(text).columns),
+    () => (csvRows = conn.query(`SELECT * FROM read_csv_auto('catalog.csv')`).numRows),
+    () => (folded = conn.query(fold).numRows),
+  ]);
+  conn.close();
+  console.log(`DuckDB-WASM: read_csv_auto ${csvRows} rows, folded ${folded} tracks`);
+  return {
+    duckdb_csv_ms: round(csv.wall, 0),
+    duckdb_fold_ms: round(grouped.wall, 0),
+    duckdb_csv_cpu_ms: round(csv.cpu, 0),
+    duckdb_fold_cpu_ms: round(grouped.cpu, 0),
+    csv_to_arrow_ms_beside_duckdb: round(ours.wall, 0),
+    ours_over_duckdb_fold: round(ours.wall / grouped.wall, 2),
+    ours_over_duckdb_fold_cpu: round(ours.cpu / grouped.cpu, 2),
+  };
+}
+
 function generated(rows: number): string {
   const path = join(tmpdir(), `nb-bench-catalog-${rows}-${process.pid}.csv`);
   try {
@@ -143,8 +184,11 @@ const section: BenchSection = {
     const table: Row[] = [];
     const real = hasSpotify();
     if (!real) sayMissing('The Spotify Tracks Dataset', SPOTIFY_CSV, 'timing a generated 114k-row catalog instead');
-    const first = measure(real ? 'real 114k' : 'generated 114k', real ? readFileSync(SPOTIFY_CSV, 'utf8') : generated(114_000), 5, true);
+    const firstText = real ? readFileSync(SPOTIFY_CSV, 'utf8') : generated(114_000);
+    const first = measure(real ? 'real 114k' : 'generated 114k', firstText, 5, true);
     table.push(first);
+    const duck = await duckdbBaseline(firstText, 5);
+    console.table([duck]);
     const big: Row[] = [];
     for (const [rows, label] of [
       [500_000, 'generated 500k'],
@@ -179,6 +223,7 @@ const section: BenchSection = {
     return {
       catalog_source: real ? 'real' : 'generated',
       ...keys(first, ''),
+      ...duck,
       ...keys(big[0], '_500k'),
       ...keys(big[1], '_1m'),
     };

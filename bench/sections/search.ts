@@ -9,6 +9,7 @@ import { percentile, round } from '../context.ts';
 import { indexCatalog, type Catalog } from '../../src/features/catalog/core/catalog.ts';
 import { normalizeName } from '../../src/lib/keys.ts';
 import { buildArtistIndex, searchArtists, type ArtistHit, type ArtistIndex } from '../../src/features/search/artists.ts';
+import { packArtistIndex, unpackArtistIndex } from '../../src/features/search/packed.ts';
 import { CatalogIngest } from '../../src/features/catalog/core/ingest.ts';
 import { rng } from '../../src/platform/random.ts';
 import { catalogCsvLines } from '../../data/generate.ts';
@@ -24,6 +25,8 @@ const MAX_TYPED = 24;
 export interface SearchTiming {
   artists: number;
   buildMs: number;
+  /** Reading back the index stored beside the catalog (structured clone, as IndexedDB does, then unpack). */
+  storedLoadMs: number;
   timings: number[];
   naive: number[];
   /** Share of full queries whose artist (by name) is in the top 10. */
@@ -86,6 +89,13 @@ export function timeSearch(c: Catalog, queries = benchQueries(c, QUERIES, SEED))
   const t0 = performance.now();
   const index: ArtistIndex = buildArtistIndex(c);
   const buildMs = performance.now() - t0;
+  const packed = packArtistIndex(index);
+  const loads: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t1 = performance.now();
+    unpackArtistIndex(structuredClone(packed));
+    loads.push(performance.now() - t1);
+  }
   const norm = c.artists.map(normalizeName);
   const timings: number[] = [];
   const naive: number[] = [];
@@ -109,6 +119,7 @@ export function timeSearch(c: Catalog, queries = benchQueries(c, QUERIES, SEED))
   return {
     artists: c.artists.length,
     buildMs,
+    storedLoadMs: percentile(loads, 50),
     timings,
     naive,
     foundClean: clean ? cleanFound / clean : 0,
@@ -153,6 +164,7 @@ const section: BenchSection = {
       search_artists: r.artists,
       search_queries_timed: r.timings.length,
       search_build_ms: round(r.buildMs, 1),
+      search_stored_load_ms: round(r.storedLoadMs, 1),
       search_p50_ms: round(percentile(r.timings, 50), 3),
       search_p95_ms: round(percentile(r.timings, 95), 3),
       search_p99_ms: round(percentile(r.timings, 99), 3),

@@ -10,6 +10,15 @@ describe('topK', () => {
     const all = [...score.keys()].filter((i) => allowed[i]).sort((i, j) => score[j] - score[i] || i - j);
     for (const k of [0, 1, 7, 100, 1000]) expect(topK(score, allowed, k)).toEqual(all.slice(0, k));
   });
+
+  it('agrees with a full sort on a large list with many ties, at every k', () => {
+    const rand = rng(8);
+    // A third zeros (clamped similarities), the rest on a coarse grid: ties everywhere.
+    const score = Float32Array.from({ length: 30_000 }, () => (rand() < 0.33 ? 0 : Math.round(rand() * 200) / 200));
+    const allowed = Uint8Array.from({ length: 30_000 }, () => (rand() < 0.9 ? 1 : 0));
+    const all = [...score.keys()].filter((i) => allowed[i]).sort((i, j) => score[j] - score[i] || i - j);
+    for (const k of [1, 2, 250, 2000, 19_000, all.length, all.length + 5]) expect(topK(score, allowed, k)).toEqual(all.slice(0, k));
+  });
 });
 
 describe('dot', () => {

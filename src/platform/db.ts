@@ -5,6 +5,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { CatalogSummary } from '../features/catalog/core/catalog.ts';
 import { toChunks, type PlayChunk, type StoredPlay } from '../features/history/core/chunks.ts';
 import type { FeedbackEvent } from '../features/taste/core/feedback.ts';
+import type { PackedArtistIndex } from '../features/search/packed.ts';
 
 const DB_NAME = 'neural-beats';
 
@@ -16,6 +17,10 @@ export interface CatalogRecord {
   summary: CatalogSummary;
   source: { kind: 'file' | 'url'; name: string; bytes: number };
   savedAt: number;
+  /** The artist search index of these artists, built at import (absent in
+   *  catalogs stored before it was): a reload answers searches without
+   *  building it. Rewrites that keep the artists keep it. */
+  search?: PackedArtistIndex;
 }
 
 export interface SettingRecord {

@@ -5,7 +5,8 @@
 import * as Comlink from 'comlink';
 import type { Catalog } from '../features/catalog/core/catalog.ts';
 import { storedCatalog } from '../features/catalog/store.ts';
-import { buildArtistIndex, searchArtists, type ArtistIndex } from '../features/search/artists.ts';
+import { searchArtists } from '../features/search/artists.ts';
+import { artistIndex } from '../features/search/store.ts';
 import { genreAudioProfiles, overview, trending } from '../features/insights/stats.ts';
 import { storedArtistVectors, storedListening, type ArtistVectors } from '../features/artists/store.ts';
 import { artistTraits } from '../features/artists/core/traits.ts';
@@ -26,14 +27,12 @@ import { pathExclusions } from '../features/path/core/exclude.ts';
 let s: {
   fingerprint: string;
   catalog: Catalog;
-  search?: ArtistIndex;
   keys?: CatalogKeys;
   vectors?: Promise<ArtistVectors>;
   similar?: Promise<SimilarIndex>;
   ranking?: Promise<RankingIndex>;
   cf?: Promise<CfModel | null>;
 } | null = null;
-
 async function open(fingerprint: string) {
   if (s?.fingerprint !== fingerprint) s = { fingerprint, catalog: await storedCatalog(fingerprint) };
   const st = s;
@@ -57,10 +56,11 @@ async function personalContext(fingerprint: string): Promise<{ ctx: PersonalCont
 }
 
 const api = {
+  /** Reads the stored search index before the page knows its catalog; that catalog's fingerprint, or null. */
+  prepareSearch: async () => (await artistIndex(null))?.fingerprint ?? null,
   async searchArtists(fingerprint: string, query: string, limit = 8) {
-    const st = await open(fingerprint);
-    st.search ??= buildArtistIndex(st.catalog);
-    return searchArtists(st.search, query, limit);
+    const ix = await artistIndex(fingerprint);
+    return ix ? searchArtists(ix.index, query, limit) : [];
   },
   insights: async (fingerprint: string) => overview((await open(fingerprint)).catalog),
   trending: async (fingerprint: string, genre?: string) => trending((await open(fingerprint)).catalog, 20, genre || undefined),
@@ -94,7 +94,7 @@ const api = {
 
   /** Stored models changed: drop what was built on the old ones. */
   async modelChanged() {
-    if (s) s = { fingerprint: s.fingerprint, catalog: s.catalog, search: s.search, keys: s.keys };
+    if (s) s = { fingerprint: s.fingerprint, catalog: s.catalog, keys: s.keys };
   },
 };
 

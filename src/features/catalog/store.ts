@@ -9,6 +9,8 @@ import { CatalogIngest } from './core/ingest.ts';
 import { Fingerprint } from './core/fingerprint.ts';
 import { db, storeOrExplain, type CatalogRecord, type NeuralBeatsDB } from '../../platform/db.ts';
 import { Utf8Chunks } from '../../platform/text.ts';
+import { buildArtistIndex } from '../search/artists.ts';
+import { packArtistIndex } from '../search/packed.ts';
 
 export interface ImportProgress {
   phase: 'reading' | 'building' | 'saving';
@@ -69,6 +71,7 @@ export async function importCatalog(
     summary,
     source: { ...source, bytes },
     savedAt: Date.now(),
+    search: packArtistIndex(buildArtistIndex(indexCatalog(columns))),
   };
   onProgress({ phase: 'saving', bytes, totalBytes: totalBytes ?? bytes, rows: summary.rowsRead });
   await storeOrExplain(() => database.catalog.put(record), 'this catalog', 'Your previous catalog is unchanged.');

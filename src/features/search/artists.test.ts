@@ -68,7 +68,7 @@ describe('searchArtists', () => {
     expect(names('tylor sw')[0]).toBe('Taylor Swift');
   });
 
-  it('ranks exact, then name prefix, then word prefix, then substring, then fuzzy', () => {
+  it('ranks exact, then name prefix, then word prefix, then fuzzy, then substring', () => {
     const hits = searchArtists(idx, 'sam smith');
     expect(hits.map((h) => h.match).slice(0, 2)).toEqual(['exact', 'prefix']);
     expect(hits[1].name).toBe('Sam Smithers');
@@ -99,6 +99,31 @@ describe('searchArtists', () => {
     // Equal names and popularity: the one with more tracks first.
     const adele = searchArtists(idx, 'adele');
     expect(adele.map((h) => h.artist).slice(0, 2)).toEqual([ARTISTS.length - 1, ARTISTS.length - 2]);
+  });
+
+  it('puts fuzzy matches above substrings, and substrings across words last, however popular', () => {
+    const i2 = createArtistIndex(
+      ['Casa De Leones', 'Orquesta de Leopoldo Federico', 'Madeleine Peyroux', 'Adeline Verver', 'Adelitas Way', 'Adele'],
+      Uint8Array.from([99, 98, 97, 40, 30, 20]),
+    );
+    expect(searchArtists(i2, 'adele').map((h) => [h.name, h.match])).toEqual([
+      ['Adele', 'exact'],
+      ['Adeline Verver', 'fuzzy'],
+      ['Adelitas Way', 'fuzzy'],
+      ['Madeleine Peyroux', 'substring'],
+      ['Casa De Leones', 'substring'],
+      ['Orquesta de Leopoldo Federico', 'substring'],
+    ]);
+    // A substring inside a word still outranks one across words.
+    expect(searchArtists(i2, 'ade').map((h) => [h.name, h.match])).toEqual([
+      ['Adeline Verver', 'prefix'],
+      ['Adelitas Way', 'prefix'],
+      ['Adele', 'prefix'],
+      ['Madeleine Peyroux', 'substring'],
+      ['Casa De Leones', 'substring'],
+      ['Orquesta de Leopoldo Federico', 'substring'],
+    ]);
+    expect(searchArtists(i2, 'ade')[3].score).toBeGreaterThan(searchArtists(i2, 'ade')[4].score);
   });
 
   it('puts an exact match above a more popular prefix match', () => {
@@ -172,6 +197,11 @@ describe.skipIf(!hasSpotify())('searchArtists on the real catalog', () => {
     expect(first('eminme')).toBe('Eminem');
     expect(first('tylor swift')).toBe('Taylor Swift');
     expect(first('motorhead')).toBe('Motörhead');
+    // Closer matches before names that only hold the letters across words.
+    const adele = searchArtists(real, 'adele', 8).map((h) => h.name);
+    expect(adele[0]).toBe('Adele');
+    expect(adele).not.toContain('Casa De Leones');
+    expect(adele).not.toContain('Orquesta de Leopoldo Federico');
   });
 });
 if (!hasSpotify()) sayMissing('Spotify dataset', SPOTIFY_CSV, 'skipping the real-catalog search test');

@@ -1,5 +1,6 @@
 // As-you-type artist search: case-, accent- and punctuation-insensitive, with
-// typo tolerance, ranked exact > name prefix > word prefix > substring > fuzzy,
+// typo tolerance, ranked exact > name prefix > word prefix > fuzzy > substring
+// (inside a word, then across words: "adele" in "Casa De Leones" is last),
 // ties broken by artist popularity, then track count.
 //
 // Pure: builds and answers in a worker or on the main thread alike.
@@ -50,8 +51,10 @@ export interface ArtistIndex {
   bigramHits: Int32Array;
 }
 
-/** Score per tier; fuzzy hits lose FUZZY_STEP per edit. */
-const SCORE: Record<ArtistMatch, number> = { exact: 1, prefix: 0.9, word: 0.8, substring: 0.6, fuzzy: 0.5 };
+/** Score per tier; fuzzy hits lose FUZZY_STEP per edit (never below 0.3), and
+ *  a substring that runs across words scores SUBSTRING_ACROSS. */
+const SCORE: Record<ArtistMatch, number> = { exact: 1, prefix: 0.9, word: 0.8, fuzzy: 0.5, substring: 0.25 };
+const SUBSTRING_ACROSS = 0.2;
 const FUZZY_STEP = 0.1;
 /** A fuzzy hit on a name or word prefix (not the whole name) ranks below a
  *  whole-name fuzzy hit with the same number of edits. */
@@ -171,14 +174,6 @@ export function searchArtists(index: ArtistIndex, query: string, limit = 10): Ar
   if (found.length < limit && q.length >= 2) {
     const codes = new Set<number>();
     for (let i = 0; i + 1 < q.length; i++) codes.add(bigramCode(q.charCodeAt(i), q.charCodeAt(i + 1)));
-    // Substring: a name holding q holds each of its bigrams, so the artists
-    // of q's rarest bigram are the only candidates.
-    let rarest: Int32Array | undefined;
-    for (const code of codes) {
-      const list = index.bigrams.get(code) ?? new Int32Array(0);
-      if (!rarest || list.length < rarest.length) rarest = list;
-    }
-    for (const a of rarest!) if (best[a] === 0 && index.compact[a].includes(q)) offer(a, SCORE.substring);
 
     // Fuzzy: only names with a word starting with the query's first letter
     // (people rarely mistype that, and it keeps the candidates few), and
@@ -209,6 +204,21 @@ export function searchArtists(index: ArtistIndex, query: string, limit = 10): Ar
         }
       }
     }
+
+    // Substring: a name holding q holds each of its bigrams, so the artists
+    // of q's rarest bigram are the only candidates.
+    if (found.length < limit) {
+      let rarest: Int32Array | undefined;
+      for (const code of codes) {
+        const list = index.bigrams.get(code) ?? new Int32Array(0);
+        if (!rarest || list.length < rarest.length) rarest = list;
+      }
+      for (const a of rarest!) {
+        if (best[a] > 0) continue;
+        const at = substringAt(index, a, q);
+        if (at !== null) offer(a, at === 'word' ? SCORE.substring : SUBSTRING_ACROSS);
+      }
+    }
   }
 
   // The best `limit`, by score then popularity rank: a small insertion sort,
@@ -236,8 +246,29 @@ export function searchArtists(index: ArtistIndex, query: string, limit = 10): Ar
 }
 
 function matchOf(score: number): ArtistMatch {
-  for (const m of ['exact', 'prefix', 'word', 'substring'] as const) if (score >= SCORE[m]) return m;
-  return 'fuzzy';
+  for (const m of ['exact', 'prefix', 'word'] as const) if (score >= SCORE[m]) return m;
+  return score > SCORE.substring ? 'fuzzy' : 'substring';
+}
+
+/** Where q occurs in artist a's compact key: inside one word ('word'),
+ *  only across words ('across'), or not at all (null). */
+function substringAt(index: ArtistIndex, a: number, q: string): 'word' | 'across' | null {
+  const key = index.compact[a];
+  const w0 = index.wordStartOffsets[a];
+  const w1 = index.wordStartOffsets[a + 1];
+  let found: 'across' | null = null;
+  for (let p = key.indexOf(q); p >= 0; p = key.indexOf(q, p + 1)) {
+    let end = key.length; // of the word holding position p
+    for (let w = w0; w < w1; w++) {
+      if (index.wordStarts[w] > p) {
+        end = index.wordStarts[w];
+        break;
+      }
+    }
+    if (p + q.length <= end) return 'word';
+    found = 'across';
+  }
+  return found;
 }
 
 function codesOf(s: string): Int32Array {

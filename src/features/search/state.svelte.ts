@@ -1,6 +1,7 @@
-// The top bar's artist search. The query worker builds its index on the first
-// search after a catalog arrives (a second or two on the real catalog), so the
-// box asks for it as soon as it appears and says so while it is built.
+// The top bar's artist search. The index is stored beside the catalog, and
+// the query worker reads it as soon as the box appears, before this page has
+// read the catalog itself; for a catalog stored without one, the worker builds
+// it (a second or two on the real catalog) and the box says so meanwhile.
 import { Latest } from '../../platform/latest.svelte.ts';
 import { queryWorker } from '../../workers/index.ts';
 import type { ArtistHit } from './artists.ts';
@@ -13,6 +14,19 @@ class SearchState {
   private indexFor: string | null = null;
   /** True while the index for the current catalog is being built. */
   building = $state(false);
+  /** The stored catalog's fingerprint, as the worker read it with its index (null until then, or with none). */
+  stored = $state<string | null>(null);
+  private warmed = false;
+
+  /** Has the worker read the stored index, once, at start. */
+  warm(): void {
+    if (this.warmed) return;
+    this.warmed = true;
+    void queryWorker
+      .call((api) => api.prepareSearch())
+      .then((fp) => (this.stored = fp))
+      .catch(() => undefined);
+  }
 
   /** Builds the index ahead of the first query. */
   prepare(fingerprint: string): void {

@@ -46,11 +46,28 @@ interface Masks {
   allowedTracks: number;
 }
 
-/** Fills the index's scratch masks for one request. */
-export function masks(ix: RankingIndex, steer: Steering, resolved: SourceSeed[], exclude: Exclusions | undefined): Masks | RankEmpty {
+/** The tracks the steering's bounds and explicit switch let through, and the
+ *  artists with at least one of them: the same for every request until a
+ *  bound moves, so kept (per index, the last few bounds seen). */
+interface BoundsMask {
+  key: string;
+  trackAllowed: Uint8Array;
+  artistHasTracks: Uint8Array;
+  passing: number;
+  reports: BoundReport[];
+}
+const boundsCache = new WeakMap<RankingIndex, BoundsMask[]>();
+const BOUNDS_KEPT = 4;
+
+function boundsMask(ix: RankingIndex, steer: Steering): BoundsMask {
   const c = ix.catalog;
-  const trackAllowed = ix.scratch.trackAllowed;
-  trackAllowed.fill(1);
+  const set = STEERABLE.filter((name) => steer.attributes[name]?.min !== undefined || steer.attributes[name]?.max !== undefined);
+  const key = `${steer.explicit}|${set.map((name) => `${name}:${steer.attributes[name]!.min}:${steer.attributes[name]!.max}`).join('|')}`;
+  let kept = boundsCache.get(ix);
+  if (!kept) boundsCache.set(ix, (kept = []));
+  const hit = kept.find((m) => m.key === key);
+  if (hit) return hit;
+  const trackAllowed = new Uint8Array(c.size).fill(1);
   const reports: BoundReport[] = [];
   if (!steer.explicit) {
     let removes = 0;
@@ -62,9 +79,8 @@ export function masks(ix: RankingIndex, steer: Steering, resolved: SourceSeed[],
     }
     reports.push({ attribute: 'explicit', removes, of: c.size });
   }
-  for (const name of STEERABLE) {
-    const b = steer.attributes[name];
-    if (!b || (b.min === undefined && b.max === undefined)) continue;
+  for (const name of set) {
+    const b = steer.attributes[name]!;
     const lo = b.min ?? -Infinity;
     const hi = b.max ?? Infinity;
     const values = ix.attributes[name].values;
@@ -80,26 +96,52 @@ export function masks(ix: RankingIndex, steer: Steering, resolved: SourceSeed[],
   }
   let passing = 0;
   for (let t = 0; t < c.size; t++) passing += trackAllowed[t];
-  if (passing === 0) {
+  const artistHasTracks = new Uint8Array(c.artists.length);
+  for (let a = 0; a < artistHasTracks.length; a++) artistHasTracks[a] = anyAllowed(c, a, trackAllowed);
+  const mask = { key, trackAllowed, artistHasTracks, passing, reports };
+  kept.unshift(mask);
+  kept.length = Math.min(kept.length, BOUNDS_KEPT);
+  return mask;
+}
+
+/** 1 when the artist has a track the mask lets through. */
+function anyAllowed(c: Catalog, a: number, trackAllowed: Uint8Array): number {
+  for (let i = c.artistTrackOffsets[a]; i < c.artistTrackOffsets[a + 1]; i++) if (trackAllowed[c.artistTracks[i]]) return 1;
+  return 0;
+}
+
+/** Fills the index's scratch masks for one request: the bounds' mask (kept
+ *  while the bounds stay), less the hidden and the seed tracks. */
+export function masks(ix: RankingIndex, steer: Steering, resolved: SourceSeed[], exclude: Exclusions | undefined): Masks | RankEmpty {
+  const c = ix.catalog;
+  const base = boundsMask(ix, steer);
+  if (base.passing === 0) {
+    const { reports } = base;
     const bound = reports.reduce((x, y) => (y.removes > x.removes ? y : x), reports[0] ?? { attribute: 'explicit', removes: c.size, of: c.size });
     return { empty: true, why: 'bounds exclude everything', bound, message: boundMessage(bound, reports.length) };
   }
+  const { trackAllowed, artistHasTracks, artistAllowed } = ix.scratch;
+  trackAllowed.set(base.trackAllowed);
+  artistHasTracks.set(base.artistHasTracks);
+  // Tracks taken out here; their artists may have none left.
+  let removed = 0;
+  const touched = new Set<number>();
+  const remove = (t: number): void => {
+    if (!trackAllowed[t]) return;
+    trackAllowed[t] = 0;
+    removed++;
+    for (let j = c.artistOffsets[t]; j < c.artistOffsets[t + 1]; j++) touched.add(c.artistIds[j]);
+  };
   const hiddenArtists = new Set(exclude?.artists ?? []);
-  for (const t of exclude?.tracks ?? []) if (t >= 0 && t < c.size) trackAllowed[t] = 0;
-  for (const a of hiddenArtists) if (a >= 0 && a < c.artists.length) for (const t of tracksOf(c, a)) trackAllowed[t] = 0;
+  for (const t of exclude?.tracks ?? []) if (t >= 0 && t < c.size) remove(t);
+  for (const a of hiddenArtists) if (a >= 0 && a < c.artists.length) for (const t of tracksOf(c, a)) remove(t);
   const seedArtists = new Set<number>();
   for (const s of resolved) {
     for (const a of s.artists) seedArtists.add(a);
-    for (const t of s.tracks) trackAllowed[t] = 0;
+    for (const t of s.tracks) remove(t);
   }
-  const { artistHasTracks, artistAllowed } = ix.scratch;
-  artistHasTracks.fill(0);
-  let allowedTracks = 0;
-  for (let t = 0; t < c.size; t++) {
-    if (!trackAllowed[t]) continue;
-    allowedTracks++;
-    for (let j = c.artistOffsets[t]; j < c.artistOffsets[t + 1]; j++) artistHasTracks[c.artistIds[j]] = 1;
-  }
+  for (const a of touched) artistHasTracks[a] = anyAllowed(c, a, trackAllowed);
+  const allowedTracks = base.passing - removed;
   artistAllowed.set(artistHasTracks);
   for (const a of hiddenArtists) if (a >= 0 && a < c.artists.length) artistAllowed[a] = 0;
   for (const a of seedArtists) artistAllowed[a] = 0;

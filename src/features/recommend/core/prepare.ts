@@ -129,19 +129,55 @@ function songs(c: Catalog): { song: Int32Array; songPopularity: Uint8Array } {
 }
 
 function attributeStats(src: ArrayLike<number>, n: number, name: Steerable): AttributeStats {
-  const values = Float32Array.from({ length: n }, (_, i) => src[i]);
+  const values = new Float32Array(n);
+  values.set(src);
   let s = 0;
   let s2 = 0;
+  let min = n ? values[0] : 0;
+  let max = min;
   for (let i = 0; i < n; i++) {
-    s += values[i];
-    s2 += values[i] * values[i];
+    const v = values[i];
+    s += v;
+    s2 += v * v;
+    if (v < min) min = v;
+    if (v > max) max = v;
   }
   const mean = s / Math.max(1, n);
   const sd = Math.sqrt(Math.max(0, s2 / Math.max(1, n) - mean * mean)) || 1;
-  const sorted = values.slice().sort();
-  const q = (p: number) => (n ? sorted[Math.min(n - 1, Math.floor(p * n))] : 0);
+  // Two quantiles by selection, not a full sort (14 sorts of 90k values were a tenth of the preparation).
+  const scratch = values.slice();
+  const q = (p: number) => (n ? nth(scratch, Math.min(n - 1, Math.floor(p * n))) : 0);
   // Key is a circle of 12 pitch classes: at most 6 apart.
   const span = name === 'key' ? 6 : Math.max(q(0.98) - q(0.02), 1e-6);
-  return { values, mean, sd, span, min: n ? sorted[0] : 0, max: n ? sorted[n - 1] : 0 };
+  return { values, mean, sd, span, min, max };
 }
 
+/** The k-th smallest (0-based) of v, as a sort would place it; reorders v. */
+function nth(v: Float32Array, k: number): number {
+  let lo = 0;
+  let hi = v.length - 1;
+  while (hi > lo) {
+    // Median of three, then a three-way partition (columns such as key and mode are all ties).
+    const a = v[lo];
+    const b = v[(lo + hi) >> 1];
+    const c = v[hi];
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+    let lt = lo;
+    let gt = hi;
+    let i = lo;
+    while (i <= gt) {
+      const x = v[i];
+      if (x < pivot) {
+        v[i++] = v[lt];
+        v[lt++] = x;
+      } else if (x > pivot) {
+        v[i] = v[gt];
+        v[gt--] = x;
+      } else i++;
+    }
+    if (k < lt) hi = lt - 1;
+    else if (k > gt) lo = gt + 1;
+    else return pivot;
+  }
+  return v[k];
+}

@@ -72,7 +72,7 @@ function seedArtistSims(ix: RankingIndex, seeds: SourceSeed[], cache: Map<string
     for (const g of seeds[s].genres) addRow(points, i * d, ix.genreArtist, g * d, d, 1);
   });
   l2NormalizeRows(points, d);
-  const sims = missing.map((_, i) => artistDots(ix, points.subarray(i * d, (i + 1) * d), new Float32Array(n)));
+  const sims = artistDotsMany(ix, points, missing.length);
   missing.forEach((s, i) => {
     out[s] = sims[i];
     cache.set(`${seeds[s].seed.kind}:${seeds[s].seed.id}`, sims[i]);
@@ -85,16 +85,28 @@ function seedArtistSims(ix: RankingIndex, seeds: SourceSeed[], cache: Map<string
  *  ix.artists.dim values), written into `out`: the dense block, then the few
  *  sparse terms of each row. */
 export function artistDots(ix: RankingIndex, point: Float32Array, out: Float32Array): Float32Array {
+  artistDotsMany(ix, point, 1, [out]);
+  return out;
+}
+
+/** The same for m points at once (row-major in `points`): artists outer,
+ *  points inner, so each artist row is read once for all of them. */
+function artistDotsMany(ix: RankingIndex, points: Float32Array, m: number, outs: Float32Array[] = Array.from({ length: m }, () => new Float32Array(ix.artists.n))): Float32Array[] {
+  const d = ix.artists.dim;
   const { denseCols, dense, offsets, columns, values } = ix.artistSplit;
   const nd = denseCols.length;
-  const q = new Float32Array(nd);
-  for (let c = 0; c < nd; c++) q[c] = point[denseCols[c]];
+  const q = new Float32Array(m * nd);
+  for (let i = 0; i < m; i++) for (let c = 0; c < nd; c++) q[i * nd + c] = points[i * d + denseCols[c]];
   for (let a = 0; a < ix.artists.n; a++) {
-    let x = dot(dense, a * nd, q, 0, nd);
-    for (let j = offsets[a]; j < offsets[a + 1]; j++) x += values[j] * point[columns[j]];
-    out[a] = x;
+    const ro = a * nd;
+    for (let i = 0; i < m; i++) {
+      const o = i * d;
+      let x = dot(dense, ro, q, i * nd, nd);
+      for (let j = offsets[a]; j < offsets[a + 1]; j++) x += values[j] * points[o + columns[j]];
+      outs[i][a] = x;
+    }
   }
-  return out;
+  return outs;
 }
 
 function contentCandidates(ix: RankingIndex, q: SourceQuery, k: number): Candidate[] {
@@ -127,14 +139,19 @@ function contentCandidates(ix: RankingIndex, q: SourceQuery, k: number): Candida
   // of the catalog would cost a scan per seed for tracks that, their artist
   // being far, cannot make the list.
   const { artistOffsets, artistIds } = c;
-  const pool = topK(artistScore, q.artistHasTracks, ARTIST_POOL);
+  // The walk rarely goes past the closest k artists, so those come first and
+  // the whole pool (whose first k they are) only when it does: a top-k of
+  // 2,000 costs more than the scan that scored the artists.
+  let pool = topK(artistScore, q.artistHasTracks, Math.min(k, ARTIST_POOL));
   const seen = new Set<number>();
   const tracks: { t: number; score: number; seeds: number[] }[] = [];
   const seedArtists = new Set(q.seeds.flatMap((x) => x.artists));
   let others = 0;
-  for (const a of pool) {
+  for (let i = 0; i < pool.length; i++) {
     // Enough tracks, from enough other artists that a diverse list can be made.
     if (tracks.length >= k && others >= k / 2) break;
+    if (i === k - 1 && pool.length === k && k < ARTIST_POOL) pool = topK(artistScore, q.artistHasTracks, ARTIST_POOL);
+    const a = pool[i];
     if (!seedArtists.has(a)) others++;
     for (const t of tracksOf(c, a)) {
       if (!q.trackAllowed[t] || seen.has(t)) continue;
