@@ -8,7 +8,7 @@ import { storedCatalog } from '../features/catalog/store.ts';
 import { searchArtists } from '../features/search/artists.ts';
 import { artistIndex } from '../features/search/store.ts';
 import { genreAudioProfiles, overview, trending } from '../features/insights/stats.ts';
-import { storedArtistVectors, storedListening, type ArtistVectors } from '../features/artists/store.ts';
+import { storedArtistVectors, storedListening, storedModelVectors, type ArtistVectors } from '../features/artists/store.ts';
 import { artistTraits } from '../features/artists/core/traits.ts';
 import { catalogListening, similarArtists, similarIndex, type SimilarIndex } from '../features/artists/core/similar.ts';
 import type { RankingIndex } from '../features/recommend/core/types.ts';
@@ -29,24 +29,24 @@ let s: {
   catalog: Catalog;
   keys?: CatalogKeys;
   vectors?: Promise<ArtistVectors>;
+  modelVectors?: Promise<ArtistVectors | null>;
   similar?: Promise<SimilarIndex>;
   ranking?: Promise<RankingIndex>;
   cf?: Promise<CfModel | null>;
 } | null = null;
+
 async function open(fingerprint: string) {
   if (s?.fingerprint !== fingerprint) s = { fingerprint, catalog: await storedCatalog(fingerprint) };
-  const st = s;
-  st.vectors ??= storedArtistVectors(st.catalog, fingerprint);
-  return st;
+  return s;
 }
 
 /** What personalize() needs for this catalog, built once. */
 async function ranking(fingerprint: string) {
   const st = await open(fingerprint);
-  const v = await st.vectors!;
-  st.ranking ??= Promise.resolve(prepareRanking(st.catalog, rankingVectors(st.catalog, v)));
+  const v = await (st.modelVectors ??= storedModelVectors(fingerprint));
+  st.ranking ??= Promise.resolve(prepareRanking(st.catalog, v ? rankingVectors(st.catalog, v) : undefined));
   st.keys ??= catalogKeys(st.catalog);
-  return { st, ix: await st.ranking, keys: st.keys, source: v.source };
+  return { st, ix: await st.ranking, keys: st.keys, source: v?.source ?? ('fallback' as const) };
 }
 
 async function personalContext(fingerprint: string): Promise<{ ctx: PersonalContext; source: ArtistVectors['source'] }> {
@@ -69,7 +69,7 @@ const api = {
   /** Similar artists from co-listening and the artist vectors (artists/core/similar.ts). */
   async similarArtists(fingerprint: string, artist: number, k = 12) {
     const st = await open(fingerprint);
-    const v = await st.vectors!;
+    const v = await (st.vectors ??= storedArtistVectors(st.catalog, fingerprint));
     st.similar ??= storedListening().then((lf) => similarIndex(st.catalog, v.data, v.dim, lf ? catalogListening(lf, st.catalog) : null));
     const ix = await st.similar;
     return { source: v.source, listening: ix.listening !== null, traits: artistTraits(st.catalog, artist), similar: similarArtists(ix, artist, k) };

@@ -17,12 +17,18 @@ export interface ArtistVectors {
   codeDim?: number;
 }
 
-export async function storedArtistVectors(c: Catalog, fingerprint: string): Promise<ArtistVectors> {
+/** The trained artist model's vectors when one fits this catalog, else null
+ *  (the ranking then uses its own plain vectors: no fallback is computed). */
+export async function storedModelVectors(fingerprint: string): Promise<ArtistVectors | null> {
   const stored = await db().models.get(ARTIST_MODEL);
-  if (stored && stored.catalogFingerprint === fingerprint) {
-    const { codes, dim, model } = stored.payload as { codes: Float32Array; dim: number; model: ArtistModel };
-    return { data: codes, dim, source: 'model', codeDim: model.weights.config.codeDim };
-  }
+  if (!stored || stored.catalogFingerprint !== fingerprint) return null;
+  const { codes, dim, model } = stored.payload as { codes: Float32Array; dim: number; model: ArtistModel };
+  return { data: codes, dim, source: 'model', codeDim: model.weights.config.codeDim };
+}
+
+export async function storedArtistVectors(c: Catalog, fingerprint: string): Promise<ArtistVectors> {
+  const stored = await storedModelVectors(fingerprint);
+  if (stored) return stored;
   const features = artistFeatures(c);
   return { data: plainArtistVectors(features), dim: features.dim, source: 'fallback' };
 }
