@@ -25,7 +25,7 @@ export function mapSpace(c: Catalog, v: ArtistVectors): { data: Float32Array; di
   return { data: plain.data, dim: plain.dim };
 }
 
-export interface BuiltMap {
+interface BuiltMap {
   xy: Positions;
   knnMs: number;
   layoutMs: number;

@@ -2,7 +2,7 @@
 // points in a rectangle or a lasso, and which names fit on screen.
 import type { Positions } from './layout.ts';
 
-export interface Grid {
+interface Grid {
   xy: Positions;
   /** Cells per side. */
   side: number;

@@ -15,7 +15,7 @@ export const LAYOUT = { nNeighbors: 15, nEpochs: 200, a: 1.5769, b: 0.8951, nega
 /** Positions, row i = point i, scaled into the unit square [0, 1]². */
 export type Positions = Float32Array;
 
-export interface LayoutProgress {
+interface LayoutProgress {
   epoch: number;
   epochs: number;
 }
