@@ -36,7 +36,8 @@ void main() {
 }`;
 
 function webgl(canvas: HTMLCanvasElement): PointsRenderer | null {
-  const gl = canvas.getContext('webgl', { antialias: false, premultipliedAlpha: false });
+  // preserveDrawingBuffer: the e2e test reads the drawn pixels back.
+  const gl = canvas.getContext('webgl', { antialias: false, premultipliedAlpha: false, preserveDrawingBuffer: true });
   if (!gl) return null;
   const shader = (type: number, src: string) => {
     const s = gl.createShader(type)!;
