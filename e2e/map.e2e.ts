@@ -16,7 +16,9 @@ const data = async (name: string) => Number(await map().getAttribute(`data-${nam
 
 beforeAll(async () => {
   s = await openApp();
+  // axe comes in as an init script (the app's CSP forbids inline scripts), from the next load on.
   await s.context.addInitScript({ path: AXE });
+  await s.page.reload();
   await importCatalog(s.page, s.baseUrl);
   const t0 = Date.now();
   await s.page.goto(`${s.baseUrl}#/map`);

@@ -60,6 +60,12 @@ class MapState {
     }
   }
 
+  /** The page closed: news no longer reopens the map (a layout in progress
+   *  goes on and is stored). */
+  leave(): void {
+    this.fingerprint = null;
+  }
+
   cancel(): void {
     this.controller?.abort();
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rng } from '../../../platform/random.ts';
-import { buildGrid, nearestPoint, pickLabels, pointsInPolygon, pointsInRect, type View } from './grid.ts';
+import { buildGrid, byPriority, nearestPoint, pickLabels, pointsInPolygon, pointsInRect, type View } from './grid.ts';
 
 const r = rng(7);
 const xy = Float32Array.from({ length: 4000 }, () => r());
@@ -31,7 +31,7 @@ describe('grid', () => {
   });
 
   it('picks non-overlapping labels, most important first, and more as you zoom in', () => {
-    const priority = Float32Array.from({ length: 2000 }, (_, i) => 2000 - i);
+    const priority = byPriority(Float32Array.from({ length: 2000 }, (_, i) => 2000 - i));
     const whole: View = { x0: 0, y0: 0, scale: 400, width: 400, height: 400 };
     const opts = { w: 80, h: 14, max: 1000 };
     const labels = pickLabels(g, whole, priority, opts);

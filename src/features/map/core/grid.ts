@@ -94,22 +94,26 @@ export interface View {
   height: number;
 }
 
-/** Names to draw: in order of `priority` (most first), the points in view
- *  whose label box (w × h px, right of the point) overlaps no earlier one,
- *  at most `max`. Zooming in spreads points out, so more names fit. */
-export function pickLabels(g: Grid, view: View, priority: ArrayLike<number>, opts: { w: number; h: number; max: number }): number[] {
-  const inView: number[] = [];
-  eachIn(g, view.x0, view.y0, view.x0 + view.width / view.scale, view.y0 + view.height / view.scale, (i) => inView.push(i));
-  inView.sort((a, b) => priority[b] - priority[a] || a - b);
+/** Points in order of `priority`, most first (ties: lower index): computed
+ *  once per map, so picking a frame's names needs no sort. */
+export function byPriority(priority: ArrayLike<number>): Int32Array {
+  return Int32Array.from({ length: priority.length }, (_, i) => i).sort((a, b) => priority[b] - priority[a] || a - b);
+}
+
+/** Names to draw: in `order` (most important first, see byPriority), the
+ *  points in view whose label box (w × h px, right of the point) overlaps no
+ *  earlier one, at most `max`. Zooming in spreads points out, so more fit. */
+export function pickLabels(g: Grid, view: View, order: Int32Array, opts: { w: number; h: number; max: number }): number[] {
   // Screen cells of the label size: a label can only overlap labels in its
-  // own cell row and the neighbouring ones.
+  // own cell and the neighbouring ones.
   const taken = new Map<number, number[]>();
   const out: number[] = [];
-  const cols = Math.ceil(view.width / opts.w) + 2;
-  for (const i of inView) {
-    if (out.length >= opts.max) break;
+  const cols = Math.ceil(view.width / opts.w) + 4;
+  for (let o = 0; o < order.length && out.length < opts.max; o++) {
+    const i = order[o];
     const sx = (g.xy[2 * i] - view.x0) * view.scale, sy = (g.xy[2 * i + 1] - view.y0) * view.scale;
-    const cx = Math.floor(sx / opts.w), cy = Math.floor(sy / opts.h);
+    if (sx < 0 || sy < 0 || sx > view.width || sy > view.height) continue;
+    const cx = Math.floor(sx / opts.w) + 1, cy = Math.floor(sy / opts.h) + 1;
     let clash = false;
     for (let dy = -1; dy <= 1 && !clash; dy++) {
       for (let dx = -1; dx <= 1 && !clash; dx++) {
