@@ -6,9 +6,13 @@ import type { Page } from 'playwright-core';
 
 export interface FrameTimes {
   frames: number;
-  /** Time from the frame's start to the end of the map's redraw (ms). */
+  /** Script time of the frame: from its start to the end of the map's redraw (ms). */
   drawP50: number;
   drawP95: number;
+  /** The map's own redraw (points, then names, rings, heat), as it times itself (ms). */
+  redrawP50: number;
+  redrawP95: number;
+  pointsP95: number;
   /** Interval between frames (ms): what the user sees (≥ 16.7 at 60 Hz). */
   intervalP95: number;
   renderer: string;
@@ -20,6 +24,8 @@ export async function panFrameTimes(page: Page, frames = 120): Promise<FrameTime
     const el = document.querySelector<HTMLElement>('[data-testid="map-canvas"]')!;
     el.focus();
     const draw: number[] = [];
+    const redraw: number[] = [];
+    const points: number[] = [];
     const interval: number[] = [];
     let last = 0;
     for (let f = 0; f < n; f++) {
@@ -32,12 +38,14 @@ export async function panFrameTimes(page: Page, frames = 120): Promise<FrameTime
           // the app's redraw for it runs first in the next frame, then this.
           requestAnimationFrame((t2) => {
             draw.push(performance.now() - t2);
+            redraw.push(Number(el.dataset.drawMs));
+            points.push(Number(el.dataset.pointsMs));
             done();
           });
         }),
       );
     }
     const q = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
-    return { frames: n, drawP50: q(draw, 0.5), drawP95: q(draw, 0.95), intervalP95: q(interval, 0.95), renderer: el.dataset.renderer ?? '' };
+    return { frames: n, drawP50: q(draw, 0.5), drawP95: q(draw, 0.95), redrawP50: q(redraw, 0.5), redrawP95: q(redraw, 0.95), pointsP95: q(points, 0.95), intervalP95: q(interval, 0.95), renderer: el.dataset.renderer ?? '' };
   }, frames);
 }

@@ -87,7 +87,7 @@ describe('map of music', () => {
 
   it('measures the frame time while panning over all points', async () => {
     const f = await panFrameTimes(s.page, 120);
-    console.log(`[e2e] map pan frame time (${f.renderer}, ${f.frames} frames): draw p50 ${f.drawP50.toFixed(1)} ms, p95 ${f.drawP95.toFixed(1)} ms; frame interval p95 ${f.intervalP95.toFixed(1)} ms`);
+    console.log(`[e2e] map pan frame time (${f.renderer}, ${f.frames} frames): frame's script p50 ${f.drawP50.toFixed(1)} ms, p95 ${f.drawP95.toFixed(1)} ms; the map's redraw p50 ${f.redrawP50.toFixed(1)} ms, p95 ${f.redrawP95.toFixed(1)} ms (points alone p95 ${f.pointsP95.toFixed(1)} ms); frame interval p95 ${f.intervalP95.toFixed(1)} ms`);
     expect(f.frames).toBe(120);
     await map().focus();
     await s.page.keyboard.press('0');

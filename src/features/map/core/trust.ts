@@ -12,7 +12,6 @@ export function trustworthiness(vectors: Float32Array, dim: number, xy: Position
   const n = xy.length / 2;
   const sim = new Float32Array(n);
   const d2 = new Float32Array(n);
-  const order = new Int32Array(n);
   let penalty = 0;
   for (let q = 0; q < queries.length; q++) {
     const i = queries[q];
@@ -31,7 +30,6 @@ export function trustworthiness(vectors: Float32Array, dim: number, xy: Position
       for (let m = 0; m < n; m++) if (m !== i && (sim[m] > sim[j] || (sim[m] === sim[j] && m < j))) r++;
       if (r > k) penalty += r - k;
     }
-    void order;
   }
   const m = queries.length;
   return 1 - (2 / (m * k * (2 * n - 3 * k - 1))) * penalty;
