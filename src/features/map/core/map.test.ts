@@ -95,7 +95,7 @@ describe('layoutMap', () => {
     const { data, label } = clustered(n, dim, 6, 5);
     const knn = await cosineKnn(tf, data, dim, 14);
     const ours = await layoutMap(knn, { seed: 1 });
-    const ref = new UMAP({ nComponents: 2, nNeighbors: 15, random: rng(1) });
+    const ref = new UMAP({ nComponents: 2, nNeighbors: 15, nEpochs: 200, random: rng(1) });
     const indices: number[][] = [], distances: number[][] = [];
     for (let i = 0; i < n; i++) {
       indices.push([i, ...knn.indices.subarray(i * 14, i * 14 + 14)]);
