@@ -39,9 +39,8 @@ export async function layoutMapJob(tf: typeof TF, backend: string, fingerprint: 
   const catalog = await storedCatalog(fingerprint);
   const vectors = await storedArtistVectors(catalog, fingerprint);
   const id = await vectorsId(fingerprint);
-  // The worker answers Cancel by being terminated; a short pause per report
-  // lets each progress message out while the layout runs.
-  const built = await buildMap(tf, mapSpace(catalog, vectors), { onProgress: (p) => (onProgress(p), new Promise((r) => setTimeout(r, 0))) });
+  // Cancel terminates the worker (workers/client.ts): nothing is stored then.
+  const built = await buildMap(tf, mapSpace(catalog, vectors), { onProgress });
   const map: StoredMap = { xy: built.xy, source: vectors.source, createdAt: Date.now(), layoutMs: built.knnMs + built.layoutMs };
   await saveModel({
     name: MAP_MODEL,

@@ -1,7 +1,7 @@
 // Exact k nearest neighbours by cosine over L2-normalized rows, as blocked
-// matrix products on the tfjs backend (GPU in the browser where there is one,
-// WASM SIMD in Node): 30k artists is 900M dot products, about 9 s in WASM
-// against over a minute for plain JS loops or umap-js's own NN-descent.
+// matrix products and top-k on the tfjs backend (the GPU in the browser where
+// there is one, WASM in Node): 30k artists × 124 dimensions took 19–43 s in
+// Node's WASM on the shared 2-core machine (docs/experiments.md).
 import type * as TF from '@tensorflow/tfjs';
 
 export interface Knn {
@@ -21,7 +21,7 @@ export async function cosineKnn(tf: typeof TF, vectors: Float32Array, dim: numbe
   const indices = new Int32Array(n * kk);
   const distances = new Float32Array(n * kk);
   const all = tf.tensor2d(vectors, [n, dim]);
-  // Transposed once: WASM's matMul with transposeB is ~25x slower.
+  // Transposed once: WASM's matMul with transposeB took 10x longer here (224 s in all).
   const allT = tf.transpose(all);
   try {
     for (let from = 0; from < n; from += BLOCK) {

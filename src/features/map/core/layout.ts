@@ -1,15 +1,15 @@
 // The map's layout: UMAP (McInnes et al.; the algorithm of umap-learn) over
 // the artist vectors' cosine kNN graph, on typed arrays. umap-js computes the
-// same thing but at 30k points its fuzzy-set step alone takes ~40 s and each
-// epoch ~0.6 s (Map-keyed sparse matrices, arrays of arrays), measured on the
-// 2-core dev machine; here both take a few seconds. umap-js stays as the
-// reference the tests compare against (layout.test.ts).
+// same thing but at 30k points its fuzzy-set step alone took ~40 s and each
+// epoch ~0.6 s (Map-keyed sparse matrices, arrays of arrays; 350 s for 200
+// epochs) on the 2-core dev machine; this takes 9–36 s in all there. umap-js
+// stays as the reference the tests compare against (map.test.ts).
 import { rng } from '../../../platform/random.ts';
 import type { Knn } from './knn.ts';
 
-/** Chosen for speed at 30k points with trustworthiness@10 above 0.85
- *  (eval/sections/map.ts). a, b: umap-learn's curve fit for min_dist 0.1,
- *  spread 1 (find_ab_params). */
+/** umap-learn's defaults for large data (15 neighbours, 200 epochs): they
+ *  give trustworthiness@10 above 0.99 at 30k artists (eval/sections/map.ts).
+ *  a, b: umap-learn's curve fit for min_dist 0.1, spread 1 (find_ab_params). */
 export const LAYOUT = { nNeighbors: 15, nEpochs: 200, a: 1.5769, b: 0.8951, negativeRate: 5, learningRate: 1 };
 
 /** Positions, row i = point i, scaled into the unit square [0, 1]². */
@@ -41,21 +41,22 @@ export async function layoutMap(knn: Knn, opts: { seed?: number; nEpochs?: numbe
   return toUnitSquare(xy);
 }
 
-/** The fuzzy simplicial set: each point's neighbour memberships
- *  exp(−(d − ρ_i)/σ_i), σ_i set so they sum to log2(k + 1), then the fuzzy
- *  union w_ij + w_ji − w_ij·w_ji. Edges below max/epochs never get sampled
- *  and are dropped, as umap-learn does. */
+/** The fuzzy simplicial set, as umap-learn's smooth_knn_dist: each point's
+ *  memberships exp(−(d − ρ_i)/σ_i) over its k neighbours (itself left out),
+ *  ρ_i its nearest non-zero distance, σ_i set so they sum to log2(k + 1);
+ *  then the fuzzy union w_ij + w_ji − w_ij·w_ji. Edges below max/epochs never
+ *  get sampled and are dropped, as umap-learn does. */
 function fuzzyGraph(knn: Knn, k: number, epochs: number): Graph {
   const n = knn.indices.length / knn.k;
   const target = Math.log2(k + 1);
   const w = new Map<number, number>();
   for (let i = 0; i < n; i++) {
     const o = i * knn.k;
-    const rho = knn.distances[o];
+    let rho = 0;
+    for (let j = 0; j < k && !rho; j++) rho = knn.distances[o + j];
     let lo = 0, hi = Infinity, sigma = 1;
     for (let it = 0; it < 64; it++) {
-      // The point itself (umap-learn's first neighbour) counts 1.
-      let s = 1;
+      let s = 0;
       for (let j = 0; j < k; j++) s += Math.exp(-Math.max(0, knn.distances[o + j] - rho) / sigma);
       if (Math.abs(s - target) < 1e-5) break;
       if (s > target) hi = sigma;
