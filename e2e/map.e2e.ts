@@ -51,7 +51,7 @@ async function findDot(): Promise<{ x: number; y: number; name: string }> {
       const y = box.y + box.height / 2 + Math.sin((k * Math.PI) / 8) * r * 20;
       await s.page.mouse.move(x, y);
       const tip = map().locator('.tip');
-      if (await tip.count()) return { x, y, name: ((await tip.textContent()) ?? '').split(/\d+ of your plays/)[0].trim() };
+      if (await tip.count()) return { x, y, name: (await tip.evaluate((el) => el.firstChild?.textContent ?? '')).trim() };
     }
   }
   throw new Error('no dot found under the mouse');
