@@ -26,9 +26,9 @@ interface Graph {
   weight: Float32Array;
 }
 
-/** Lays out the kNN graph's points in 2-D. `onEpoch` may return a promise
- *  (the worker yields there so a progress message gets out). */
-export async function layoutMap(knn: Knn, opts: { seed?: number; nEpochs?: number; onEpoch?: (p: LayoutProgress) => unknown } = {}): Promise<Positions> {
+/** Lays out the kNN graph's points in 2-D, from `init` (2 per point) or
+ *  from random positions. `onEpoch` may return a promise (it is awaited). */
+export async function layoutMap(knn: Knn, opts: { seed?: number; nEpochs?: number; init?: Float32Array; onEpoch?: (p: LayoutProgress) => unknown } = {}): Promise<Positions> {
   const n = knn.indices.length / Math.max(1, knn.k);
   const k = Math.min(LAYOUT.nNeighbors - 1, knn.k);
   if (n < 4 || k < 1) return circle(knn.k ? n : 0);
@@ -36,7 +36,14 @@ export async function layoutMap(knn: Knn, opts: { seed?: number; nEpochs?: numbe
   const epochs = opts.nEpochs ?? LAYOUT.nEpochs;
   const graph = fuzzyGraph(knn, k, epochs);
   const xy = new Float32Array(n * 2);
-  for (let i = 0; i < xy.length; i++) xy[i] = rand() * 20 - 10;
+  if (opts.init) {
+    // As umap-learn does with its spectral start: scaled to ±10, a little noise.
+    let max = 0;
+    for (const v of opts.init) max = Math.max(max, Math.abs(v));
+    for (let i = 0; i < xy.length; i++) xy[i] = (opts.init[i] * 10) / (max || 1) + (rand() - 0.5) * 1e-3;
+  } else {
+    for (let i = 0; i < xy.length; i++) xy[i] = rand() * 20 - 10;
+  }
   await optimize(xy, graph, epochs, rand, opts.onEpoch);
   return toUnitSquare(xy);
 }
