@@ -8,6 +8,7 @@ type Route =
   | { page: 'models' }
   | { page: 'history' }
   | { page: 'data' }
+  | { page: 'map' }
   | { page: 'artist'; artist: number };
 
 function parseRoute(hash: string): Route {
@@ -19,6 +20,7 @@ function parseRoute(hash: string): Route {
     case 'models':
     case 'history':
     case 'data':
+    case 'map':
       return { page };
     case 'artist':
       return Number.isInteger(Number(arg)) && arg !== '' ? { page: 'artist', artist: Number(arg) } : { page: 'discover' };

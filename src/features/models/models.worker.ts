@@ -9,6 +9,8 @@ import { storedModels, type Trainer, type TrainProgress } from './store.ts';
 import { trainArtistsJob } from './artist/job.ts';
 import { classifyCatalogJob, hearGenresJob, trainGenresJob } from './genre/job.ts';
 import { loadFactorsJob, trainCommunityJob } from './cf/job.ts';
+import { layoutMapJob, listensJob, storedMap } from '../map/job.ts';
+import type { MapProgress } from '../map/core/build.ts';
 
 
 const backend = rememberedBackend(tf);
@@ -28,6 +30,10 @@ const api = {
   hearGenres: (fp: string, tracks: number[]) => hearGenresJob(trainer, fp, tracks),
   classifyCatalog: (fp: string) => classifyCatalogJob(trainer, fp),
   models: storedModels,
+  /** The artist map: the stored one, or null; a new layout; listens per artist. */
+  storedMap,
+  layoutMap: async (fp: string, onProgress: (p: MapProgress) => void) => layoutMapJob(tf, (await backend()).name, fp, onProgress),
+  mapListens: listensJob,
 };
 
 export type ModelsWorkerApi = typeof api;
