@@ -10,10 +10,11 @@
 // folder instead (to compare two builds on one machine, turn by turn).
 import { chromium, type Page } from 'playwright-core';
 import { build, preview } from 'vite';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { panFrameTimes } from '../../e2e/map-frames.ts';
 import type { BenchSection } from '../context.ts';
 import { round } from '../context.ts';
 import { catalogCsv } from '../../e2e/catalog-file.ts';
@@ -150,10 +151,22 @@ const section: BenchSection = {
       result.genre_train_epochs_browser = GENRE_EPOCHS;
       if (hasLastfm()) {
         start = Date.now();
-        await page.getByTestId('cf-files').setInputFiles([join(LASTFM_DIR, 'artists.dat'), join(LASTFM_DIR, 'user_artists.dat')]);
+        const files = ['artists.dat', 'user_artists.dat', 'user_taggedartists.dat'].map((f) => join(LASTFM_DIR, f)).filter((f) => existsSync(f));
+        await page.getByTestId('cf-files').setInputFiles(files);
         await page.getByTestId('train-collaborative').getByText(/^Trained /).waitFor({ timeout: 600_000 });
         result.cf_train_ms_browser = Date.now() - start;
       } else sayMissing('Last.fm 2K', LASTFM_DIR, 'cf_train_ms_browser is left out');
+      // The map: laid out in the models worker on first open, then panned over all its points.
+      start = Date.now();
+      await page.goto(`${base}#/map`);
+      await page.getByTestId('map-canvas').waitFor({ timeout: 600_000 });
+      await page.waitForFunction(() => Number(document.querySelector('[data-testid="map-canvas"]')?.getAttribute('data-frames')) > 0, null, { timeout: 60_000 });
+      result.map_open_ms_browser = Date.now() - start;
+      const frames = await panFrameTimes(page);
+      result.map_pan_frame_p95_ms = round(frames.drawP95, 1);
+      result.map_pan_redraw_p95_ms = round(frames.redrawP95, 1);
+      result.map_pan_interval_p95_ms = round(frames.intervalP95, 1);
+      console.log(`browser: map opened in ${result.map_open_ms_browser} ms; panning ${frames.frames} frames on ${frames.renderer}: frame script p95 ${frames.drawP95.toFixed(1)} ms, redraw p95 ${frames.redrawP95.toFixed(1)} ms, frame interval p95 ${frames.intervalP95.toFixed(1)} ms`);
       result.longtask_max_ms_training = round(await longestTask(page, t0), 0);
     } finally {
       await context.close();
