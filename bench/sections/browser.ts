@@ -4,7 +4,8 @@
 // then reload several times with the catalog stored and time (from the
 // navigation) the search's first answer and Discover's first list; then train
 // the genre classifier on a short fixed schedule and the community model on
-// Last.fm 2K. Main-thread long tasks come from a 'longtask' PerformanceObserver
+// Last.fm 2K, and open the map of music and pan it over all its points (frame
+// times from e2e/map-frames.ts). Main-thread long tasks come from a 'longtask' PerformanceObserver
 // in the page. Ends with the bytes of every built asset, raw and gzipped.
 // `--no-build` reuses dist/ as it is; NB_BENCH_DIST serves another build
 // folder instead (to compare two builds on one machine, turn by turn).
