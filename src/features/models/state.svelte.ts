@@ -106,7 +106,7 @@ class TrainingState {
   }
 
   /** Community data (Last.fm 2K files) → ALS item factors; or factors trained elsewhere. */
-  trainCommunity(files: { artists: File; userArtists: File } | { factors: File }, fingerprint: string | null): Promise<void> {
+  trainCommunity(files: { artists: File; userArtists: File } | { factors: File[] }, fingerprint: string | null): Promise<void> {
     const run: Run = (api, fp, onProgress) => ('factors' in files ? api.loadFactors(files.factors, fp) : api.trainCommunity(files, fp, onProgress));
     return this.jobs.collaborative.start(run, fingerprint, () => emit('models', this));
   }
