@@ -198,7 +198,7 @@ function forward(tf: TF, net: Layer[], x: tfjs.Tensor2D): tfjs.Tensor2D {
 }
 
 /** Learning rate at a step: a linear warm-up over the first 3% of steps, then cosine decay to 5% of the peak. */
-export function learningRateAt(peak: number, step: number, steps: number): number {
+function learningRateAt(peak: number, step: number, steps: number): number {
   const warm = Math.max(1, Math.round(steps * 0.03));
   if (step < warm) return (peak * (step + 1)) / warm;
   return peak * (0.05 + 0.95 * 0.5 * (1 + Math.cos((Math.PI * (step - warm)) / Math.max(1, steps - warm))));
