@@ -177,7 +177,7 @@ function dense(tf: TF, x: tfjs.Tensor2D, l: Layer, relu: boolean, inputGrad: boo
   return (inputGrad ? op(x, l.w, l.b) : op(l.w, l.b)) as tfjs.Tensor2D;
 }
 
-/** Mean cross-entropy of softmax(logits) against soft targets, whose gradient is (p - y) / n: two kernels, not tfjs's dozen. */
+/** Mean cross-entropy of softmax(logits) against soft targets, with its gradient (p - y) / n written out: three small kernels, not tfjs's dozen. */
 function softmaxCrossEntropy(tf: TF, targets: tfjs.Tensor2D, logits: tfjs.Tensor2D): tfjs.Scalar {
   const n = logits.shape[0];
   const op = tf.customGrad((...args) => {
