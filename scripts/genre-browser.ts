@@ -6,7 +6,7 @@
 // not isolated (the service worker has not taken over yet): the threadless baseline.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { preview } from 'vite';
@@ -40,6 +40,31 @@ async function serve(): Promise<{ url: string; close: () => void }> {
   return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}/`, close: () => server.close() };
 }
 
+/** CPU seconds (user + system) of Chromium's processes for this profile (Linux /proc): the training's cost, which
+ *  other load on the machine stretches in wall time but barely changes. */
+function browserCpuS(profile: string): number {
+  const procs = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  const stat = (pid: string) => {
+    try {
+      const s = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
+      return { ppid: f[1], cpu: (Number(f[11]) + Number(f[12])) / 100 };
+    } catch {
+      return null;
+    }
+  };
+  const roots = new Set(procs.filter((p) => {
+    try {
+      return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(profile);
+    } catch {
+      return false;
+    }
+  }));
+  const all = new Map(procs.map((p) => [p, stat(p)] as const));
+  const inTree = (p: string): boolean => roots.has(p) || (all.get(p)?.ppid !== undefined && all.get(p)!.ppid !== '1' && all.get(p)!.ppid !== '0' && inTree(all.get(p)!.ppid));
+  return [...all].filter(([p, s]) => s && inTree(p)).reduce((sum, [, s]) => sum + s!.cpu, 0);
+}
+
 const { url, close } = await serve();
 const profile = mkdtempSync(join(tmpdir(), 'nb-genre-browser-'));
 // The service worker would take over on the next load and isolate the page: keep the baseline on its first load.
@@ -58,11 +83,13 @@ try {
   const isolated = await page.evaluate(() => crossOriginIsolated);
   if (epochs) await page.getByTestId('train-genre-classifier-epochs').fill(epochs);
   const t0 = Date.now();
+  const cpu0 = browserCpuS(profile);
   await page.getByTestId('train-genre-classifier-start').click();
   await page.getByTestId('train-genre-classifier').getByText(/^Trained /).waitFor({ timeout: 1_800_000 });
   const ms = Date.now() - t0;
+  const cpuS = Math.round((browserCpuS(profile) - cpu0) * 10) / 10;
   const accuracy = (await page.getByTestId('genre-accuracy').textContent())?.replace(/\s+/g, ' ').trim();
-  console.log(JSON.stringify({ genre_train_ms_browser: ms, epochs: epochs ?? 'recipe', crossOriginIsolated: isolated, wasm_threads: Number(threads), catalog: csv.real ? 'real' : 'generated', accuracy }));
+  console.log(JSON.stringify({ genre_train_ms_browser: ms, genre_train_cpu_s_browser: cpuS, epochs: epochs ?? 'recipe', crossOriginIsolated: isolated, wasm_threads: Number(threads), catalog: csv.real ? 'real' : 'generated', accuracy }));
 } finally {
   await context.close();
   rmSync(profile, { recursive: true, force: true });
