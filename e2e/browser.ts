@@ -17,8 +17,8 @@ export interface Session {
   close(): Promise<void>;
 }
 
-/** A fresh profile (so a fresh IndexedDB) unless `profile` reuses one. */
-export async function openApp(opts: { webgpu?: boolean; profile?: string } = {}): Promise<Session> {
+/** A fresh profile (so a fresh IndexedDB) unless `profile` reuses one; the preview server unless `baseUrl` names another. */
+export async function openApp(opts: { webgpu?: boolean; profile?: string; baseUrl?: string } = {}): Promise<Session> {
   const profile = opts.profile ?? mkdtempSync(join(tmpdir(), 'nb-e2e-'));
   const args = [
     '--no-sandbox',
@@ -41,7 +41,7 @@ export async function openApp(opts: { webgpu?: boolean; profile?: string } = {})
   const requests: string[] = [];
   context.on('request', (r) => requests.push(r.url()));
   page.on('pageerror', (e) => console.error('[page error]', e.message));
-  const baseUrl = inject('baseUrl');
+  const baseUrl = opts.baseUrl ?? inject('baseUrl');
   await page.goto(baseUrl);
   return {
     context,

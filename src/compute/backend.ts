@@ -26,6 +26,14 @@ export interface BackendChoice {
   name: BackendName;
   reason: string;
   reports: BackendReport[];
+  /** Threads tfjs-wasm runs its kernels on: more than 1 only in a cross-origin isolated page. */
+  threads?: number;
+}
+
+/** The thread count of the WASM backend when it is the current one. */
+function wasmThreads(tf: Tf): number | undefined {
+  const b = tf.backend() as { wasm?: { tfjs?: { getThreadsCount?: () => number } } };
+  return b.wasm?.tfjs?.getThreadsCount?.();
 }
 
 /** What the environment offers, before any backend is started. */
@@ -120,7 +128,7 @@ export async function chooseBackend(
     const started = await tryBackend(tf, pinned);
     if (started.ok) {
       const why = pinned === opts.override ? 'chosen by you' : 'fastest when measured at first start';
-      return { name: pinned, reason: why, reports: [{ name: pinned, available: true, note: why }] };
+      return { name: pinned, reason: why, reports: [{ name: pinned, available: true, note: why }], threads: wasmThreads(tf) };
     }
     reports.push({ name: pinned, available: false, note: started.note });
   }
@@ -156,6 +164,7 @@ export async function chooseBackend(
     name: best.name,
     reason: `fastest in a measured probe (${best.probeMs!.toFixed(0)} ms${others.length ? `; ${others.join(', ')}` : ''})`,
     reports,
+    threads: wasmThreads(tf),
   };
 }
 

@@ -105,8 +105,8 @@ class TrainingState {
     return this.jobs[name].start(run, fingerprint, () => emit('models', this));
   }
 
-  /** Community data (Last.fm 2K files) → ALS item factors; or factors trained elsewhere. */
-  trainCommunity(files: { artists: File; userArtists: File; taggedArtists?: File } | { factors: File }, fingerprint: string | null): Promise<void> {
+  /** Community data (Last.fm 2K files) → the community model; or ALS factors trained elsewhere. */
+  trainCommunity(files: { artists: File; userArtists: File; taggedArtists?: File } | { factors: File[] }, fingerprint: string | null): Promise<void> {
     const run: Run = (api, fp, onProgress) => ('factors' in files ? api.loadFactors(files.factors, fp) : api.trainCommunity(files, fp, onProgress));
     return this.jobs.collaborative.start(run, fingerprint, () => emit('models', this));
   }

@@ -1,10 +1,12 @@
 // The community model as the models worker stores it: trained from the Last.fm
-// 2K files (the pipeline the eval runs), or ALS factors trained elsewhere.
+// 2K files (the pipeline the eval runs), or ALS factors trained elsewhere
+// (an Arrow table, or Spark's Parquet output).
 import { storedCatalog } from '../../catalog/store.ts';
 import { CF_MODEL } from '../registry.ts';
 import { buildLastfm2k, matchArtists, playMatrix } from './lastfm2k.ts';
 import { DEFAULT_ALS } from './mf.ts';
-import { factorsFromIPC } from './factors-arrow.ts';
+import { factorsFromIPC, factorsToIPC } from './factors-arrow.ts';
+import { isSparkFile, sparkFactors } from './spark-factors.ts';
 import { communityFromPayload, trainCommunity, type CfPayload } from './community.ts';
 import { saveModel, type ModelInfo, type TrainProgress } from '../store.ts';
 
@@ -21,15 +23,24 @@ export async function trainCommunityJob(files: { artists: File; userArtists: Fil
   return storeCommunity({ ...payload, listening: lf }, fingerprint, { source: 'Last.fm 2K', users: lf.userId.length, trainMs: performance.now() - t0, backend: 'plain JS' });
 }
 
-/** Item factors trained elsewhere (e.g. Spark's ALS), as an Arrow table of (artist, vector). */
-export async function loadFactorsJob(file: File, fingerprint: string | null): Promise<ModelInfo> {
+/** Item factors trained elsewhere: an Arrow table of (artist, vector), or Spark ALS's
+ *  itemFactors part files (Parquet) with their id → name table. Checked before anything is stored. */
+export async function loadFactorsJob(files: File[], fingerprint: string | null): Promise<ModelInfo> {
+  const training = { lambda: DEFAULT_ALS.lambda, alpha: DEFAULT_ALS.alpha, eps: DEFAULT_ALS.eps };
+  const spark = files.filter((f) => isSparkFile(f.name));
+  if (spark.length) {
+    const items = await sparkFactors(await Promise.all(spark.map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer() }))));
+    const parts = spark.filter((f) => /\.parquet$/i.test(f.name)).length;
+    return storeCommunity({ factors: factorsToIPC(items), training }, fingerprint, { source: `Spark ALS (${parts} Parquet files)`, trainMs: 0, backend: 'loaded' });
+  }
+  const [file] = files;
+  if (!file) throw new Error('Choose the factors: an Arrow table, or the Parquet files Spark wrote.');
   const factors = new Uint8Array(await file.arrayBuffer());
   try {
     factorsFromIPC(factors);
   } catch (e) {
     throw new Error(`${file.name} is not an Arrow table of artist factors (${(e as Error).message}).`);
   }
-  const training = { lambda: DEFAULT_ALS.lambda, alpha: DEFAULT_ALS.alpha, eps: DEFAULT_ALS.eps };
   return storeCommunity({ factors, training }, fingerprint, { source: file.name, trainMs: 0, backend: 'loaded' });
 }
 
