@@ -1,6 +1,7 @@
 // The map as the models worker serves it, against IndexedDB (fake-indexeddb):
 // laid out once and stored, reopened from storage, stale once the artist
 // model changes; and the user's plays per artist for the heat layer.
+import { addPlays } from '../history/plays.ts';
 import 'fake-indexeddb/auto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { db } from '../../platform/db.ts';
@@ -48,11 +49,11 @@ describe('map job', () => {
   });
 
   it('counts the user’s listens per catalog artist, by name as the taste does', async () => {
-    await db().plays.bulkAdd([
-      { id: 'p1', ts: 1, artist: 'Artist 3', track: 'song 3', source: 'lastfm-csv', importId: 'i' },
-      { id: 'p2', ts: 2, artist: 'artist 3', track: 'song 48', source: 'lastfm-csv', importId: 'i' },
-      { id: 'p3', ts: 3, artist: 'Artist 7', track: 'song 7', source: 'lastfm-csv', importId: 'i' },
-      { id: 'p4', ts: 4, artist: 'Nobody', track: 'x', source: 'lastfm-csv', importId: 'i' },
+    await addPlays(db(), 'i', [
+      { id: 'p1', ts: 1, artist: 'Artist 3', track: 'song 3', source: 'lastfm-csv' },
+      { id: 'p2', ts: 2, artist: 'artist 3', track: 'song 48', source: 'lastfm-csv' },
+      { id: 'p3', ts: 3, artist: 'Artist 7', track: 'song 7', source: 'lastfm-csv' },
+      { id: 'p4', ts: 4, artist: 'Nobody', track: 'x', source: 'lastfm-csv' },
     ]);
     const listens = await listensJob('fp');
     const names = tinyColumns(tracks).artists;
