@@ -1,59 +1,21 @@
 // Everything that reads the whole catalog to answer the UI: artist search,
 // insights, similar artists and recommendations. Each needs an index that
-// takes a second or so to build, so they live here, off the UI thread, built
+// takes a second or so to build, so they live here (query-indexes.ts), off the UI thread, built
 // once per catalog (and per model) and reused for every query.
 import * as Comlink from 'comlink';
-import type { Catalog } from '../features/catalog/core/catalog.ts';
-import { storedCatalog } from '../features/catalog/store.ts';
+import { latestCatalog } from '../features/catalog/store.ts';
 import { searchArtists } from '../features/search/artists.ts';
 import { artistIndex } from '../features/search/store.ts';
 import { genreAudioProfiles, overview, trending } from '../features/insights/stats.ts';
-import { storedArtistVectors, storedListening, storedModelVectors, type ArtistVectors } from '../features/artists/store.ts';
+import { storedArtistVectors, storedListening } from '../features/artists/store.ts';
 import { artistTraits } from '../features/artists/core/traits.ts';
-import { catalogListening, similarArtists, similarIndex, type SimilarIndex } from '../features/artists/core/similar.ts';
-import type { RankingIndex } from '../features/recommend/core/types.ts';
-import { prepareRanking } from '../features/recommend/core/prepare.ts';
-import { rankingVectors } from '../features/recommend/core/vectors.ts';
-import type { CfModel } from '../features/recommend/core/cf-source.ts';
-import { personalize, type PersonalContext, type PersonalRequest } from '../features/recommend/core/personalize.ts';
+import { catalogListening, similarArtists, similarIndex } from '../features/artists/core/similar.ts';
+import { personalize, type PersonalRequest } from '../features/recommend/core/personalize.ts';
 import { storedHindsight } from '../features/hindsight/store.ts';
-import { storedCommunity } from '../features/recommend/store.ts';
 import { currentTaste } from '../features/taste/store.ts';
-import { catalogKeys, type CatalogKeys } from '../features/taste/core/exclusions.ts';
 import { planPath, type PathRequest } from '../features/path/core/plan.ts';
 import { pathExclusions } from '../features/path/core/exclude.ts';
-
-/** Per-catalog indexes, built on first use; the model-built ones are dropped by modelChanged(). */
-let s: {
-  fingerprint: string;
-  catalog: Catalog;
-  keys?: CatalogKeys;
-  vectors?: Promise<ArtistVectors>;
-  modelVectors?: Promise<ArtistVectors | null>;
-  similar?: Promise<SimilarIndex>;
-  ranking?: Promise<RankingIndex>;
-  cf?: Promise<CfModel | null>;
-} | null = null;
-
-async function open(fingerprint: string) {
-  if (s?.fingerprint !== fingerprint) s = { fingerprint, catalog: await storedCatalog(fingerprint) };
-  return s;
-}
-
-/** What personalize() needs for this catalog, built once. */
-async function ranking(fingerprint: string) {
-  const st = await open(fingerprint);
-  const v = await (st.modelVectors ??= storedModelVectors(fingerprint));
-  st.ranking ??= Promise.resolve(prepareRanking(st.catalog, v ? rankingVectors(st.catalog, v) : undefined));
-  st.keys ??= catalogKeys(st.catalog);
-  return { st, ix: await st.ranking, keys: st.keys, source: v?.source ?? ('fallback' as const) };
-}
-
-async function personalContext(fingerprint: string): Promise<{ ctx: PersonalContext; source: ArtistVectors['source'] }> {
-  const { st, ix, keys, source } = await ranking(fingerprint);
-  st.cf ??= storedCommunity(st.catalog);
-  return { ctx: { ix, keys, cf: await st.cf }, source };
-}
+import { dropModelIndexes, open, personalContext, ranking } from './query-indexes.ts';
 
 const api = {
   /** Reads the stored search index before the page knows its catalog; that catalog's fingerprint, or null. */
@@ -75,6 +37,12 @@ const api = {
     return { source: v.source, listening: ix.listening !== null, traits: artistTraits(st.catalog, artist), similar: similarArtists(ix, artist, k) };
   },
 
+  /** Builds Discover's indexes for the stored catalog before the page asks for a list. */
+  async prepareRecommend() {
+    const fp = await latestCatalog();
+    if (fp) await personalContext(fp);
+  },
+
   /** Discover's lists, personalized by the user's taste (read from IndexedDB;
    *  `tasteVersion` says when it changed). */
   async recommend(fingerprint: string, request: PersonalRequest, tasteVersion = 0) {
@@ -93,9 +61,7 @@ const api = {
   },
 
   /** Stored models changed: drop what was built on the old ones. */
-  async modelChanged() {
-    if (s) s = { fingerprint: s.fingerprint, catalog: s.catalog, keys: s.keys };
-  },
+  modelChanged: async () => dropModelIndexes(),
 };
 
 export type QueryWorkerApi = typeof api;
