@@ -3,7 +3,6 @@
 // takes a second or so to build, so they live here (query-indexes.ts), off the UI thread, built
 // once per catalog (and per model) and reused for every query.
 import * as Comlink from 'comlink';
-import { latestCatalog } from '../features/catalog/store.ts';
 import { searchArtists } from '../features/search/artists.ts';
 import { artistIndex } from '../features/search/store.ts';
 import { genreAudioProfiles, overview, trending } from '../features/insights/stats.ts';
@@ -35,12 +34,6 @@ const api = {
     st.similar ??= storedListening().then((lf) => similarIndex(st.catalog, v.data, v.dim, lf ? catalogListening(lf, st.catalog) : null));
     const ix = await st.similar;
     return { source: v.source, listening: ix.listening !== null, traits: artistTraits(st.catalog, artist), similar: similarArtists(ix, artist, k) };
-  },
-
-  /** Builds Discover's indexes for the stored catalog before the page asks for a list. */
-  async prepareRecommend() {
-    const fp = await latestCatalog();
-    if (fp) await personalContext(fp);
   },
 
   /** Discover's lists, personalized by the user's taste (read from IndexedDB;

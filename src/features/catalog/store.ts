@@ -99,15 +99,6 @@ export async function download(url: string, fetcher: typeof fetch = fetch): Prom
 
 let cached: { fingerprint: string; catalog: Catalog } | null = null;
 
-/** The stored catalog's fingerprint, decoding it for storedCatalog on the way
- *  (a worker warming up before the page says which catalog); null with none. */
-export async function latestCatalog(): Promise<string | null> {
-  const record = await db().catalog.get('current');
-  if (!record) return null;
-  if (cached?.fingerprint !== record.fingerprint) cached = { fingerprint: record.fingerprint, catalog: indexCatalog(fromArrowIPC(record.ipc)) };
-  return record.fingerprint;
-}
-
 export async function storedCatalog(fingerprint: string): Promise<Catalog> {
   if (cached?.fingerprint === fingerprint) return cached.catalog;
   const record = await db().catalog.get('current');

@@ -48,12 +48,6 @@ class RecommendState {
     on('models', () => void rankWorker.call((api) => api.modelChanged()).finally(() => this.version++));
   }
 
-  /** Starts the rank worker on the stored catalog at page load, so that
-   *  Discover's indexes are being built while the page restores its own copy. */
-  warm(): void {
-    void rankWorker.call((api) => api.prepareRecommend()).catch(() => undefined);
-  }
-
   /** Ranks for these inputs; called from an effect, so that it runs again
    *  whenever anything it reads changes (steering and version included).
    *  `weightOf`: each seed's share of the lists (1 when the user set none). */
