@@ -1,4 +1,5 @@
-import { indexCatalog, type Catalog, type CatalogColumns } from '../src/features/catalog/core/catalog.ts';
+import type { Catalog } from '../src/features/catalog/core/catalog.ts';
+import { tinyCatalog } from './test-catalog.ts';
 import { rng } from '../src/platform/random.ts';
 
 // A small catalog of three scenes that sound and are tagged apart: metal
@@ -65,53 +66,29 @@ export function specs(): Spec[] {
   return out;
 }
 
+/** The scenes as a catalog, through the one test catalog builder. */
 export function buildCatalog(list: Spec[]): Catalog {
-  const artists: string[] = [];
-  const artistId = new Map<string, number>();
-  const genres: string[] = [];
-  const genreId = new Map<string, number>();
-  const id = (m: Map<string, number>, names: string[], k: string) => {
-    if (!m.has(k)) m.set(k, names.push(k) - 1);
-    return m.get(k)!;
-  };
-  const artistOffsets = [0];
-  const artistIds: number[] = [];
-  const genreOffsets = [0];
-  const genreIds: number[] = [];
-  for (const s of list) {
-    for (const a of s.artists) artistIds.push(id(artistId, artists, a));
-    artistOffsets.push(artistIds.length);
-    genreIds.push(id(genreId, genres, s.genre));
-    genreOffsets.push(genreIds.length);
-  }
-  const f32 = (k: keyof Spec | ((s: Spec) => number)) =>
-    Float32Array.from(list, (s) => (typeof k === 'function' ? k(s) : (s[k] as number)));
-  const cols: CatalogColumns = {
-    size: list.length,
-    trackId: list.map((_, i) => `id${String(i).padStart(20, '0')}`),
-    trackName: list.map((s) => s.name),
-    albumName: list.map((s) => `${s.name} (album)`),
-    popularity: Uint8Array.from(list, (s) => s.pop),
-    durationMs: Uint32Array.from(list, (_, i) => 180_000 + i * 1000),
-    explicit: Uint8Array.from(list, (s) => (s.explicit ? 1 : 0)),
-    danceability: f32('danceability'),
-    energy: f32('energy'),
-    loudness: f32((s) => -20 + 15 * s.energy),
-    speechiness: f32(() => 0.05),
-    acousticness: f32('acousticness'),
-    instrumentalness: f32((s) => (s.genre === 'metal' ? 0.3 : 0.01)),
-    liveness: f32(() => 0.12),
-    valence: f32('valence'),
-    tempo: f32('tempo'),
-    key: Int8Array.from(list, (_, i) => i % 12),
-    mode: Int8Array.from(list, (_, i) => i % 2),
-    timeSignature: Int8Array.from(list, () => 4),
-    artistOffsets: Int32Array.from(artistOffsets),
-    artistIds: Int32Array.from(artistIds),
-    artists,
-    genreOffsets: Int32Array.from(genreOffsets),
-    genreIds: Uint16Array.from(genreIds),
-    genres,
-  };
-  return indexCatalog(cols);
+  return tinyCatalog(
+    list.map((s, i) => ({
+      id: `id${String(i).padStart(20, '0')}`,
+      name: s.name,
+      artists: s.artists,
+      genres: [s.genre],
+      album: `${s.name} (album)`,
+      popularity: s.pop,
+      durationMs: 180_000 + i * 1000,
+      explicit: s.explicit ?? false,
+      danceability: s.danceability,
+      energy: s.energy,
+      loudness: -20 + 15 * s.energy,
+      speechiness: 0.05,
+      acousticness: s.acousticness,
+      instrumentalness: s.genre === 'metal' ? 0.3 : 0.01,
+      liveness: 0.12,
+      valence: s.valence,
+      tempo: s.tempo,
+      key: i % 12,
+      mode: i % 2,
+    })),
+  );
 }

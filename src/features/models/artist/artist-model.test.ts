@@ -1,7 +1,8 @@
 // The artist model's parts on a small handwritten catalog: features, pairs,
 // the training pipeline, the vectors it gives and the reasons shown for them.
 import { describe, expect, it } from 'vitest';
-import { indexCatalog, type Catalog, type CatalogColumns } from '../../catalog/core/catalog.ts';
+import type { Catalog } from '../../catalog/core/catalog.ts';
+import { tinyCatalog } from '../../../../test/test-catalog.ts';
 import { nodeTf } from '../../../compute/tf-node.ts';
 import { artistFeatures, catalogPairs, joinPairs, fitStandardizer, l2NormalizeRows, plainArtistVectors, standardize } from './artist-features.ts';
 import { encodeRows } from './dense-autoencoder.ts';
@@ -22,49 +23,28 @@ interface T {
 }
 
 function catalogOf(tracks: T[]): Catalog {
-  const artists: string[] = [];
-  const genres: string[] = [];
-  const id = (list: string[], x: string) => (list.includes(x) ? list.indexOf(x) : list.push(x) - 1);
-  const artistIds: number[] = [];
-  const artistOffsets = [0];
-  const genreIds: number[] = [];
-  const genreOffsets = [0];
-  for (const t of tracks) {
-    for (const a of t.artists) artistIds.push(id(artists, a));
-    artistOffsets.push(artistIds.length);
-    genreIds.push(id(genres, t.genre));
-    genreOffsets.push(genreIds.length);
-  }
-  const n = tracks.length;
-  const f = (g: (t: T, i: number) => number) => Float32Array.from(tracks, g);
-  const cols: CatalogColumns = {
-    size: n,
-    trackId: tracks.map((_, i) => `t${i}`),
-    trackName: tracks.map((_, i) => `Track ${i}`),
-    albumName: tracks.map((t) => t.album),
-    popularity: Uint8Array.from(tracks, (t) => t.pop),
-    durationMs: Uint32Array.from(tracks, (_, i) => 180_000 + 1000 * i),
-    explicit: Uint8Array.from(tracks, (t) => (t.s ?? 0) > 0.3 ? 1 : 0),
-    danceability: f((t) => t.d),
-    energy: f((t) => t.e),
-    loudness: f((t) => -12 + 8 * t.e),
-    speechiness: f((t) => t.s ?? 0.05),
-    acousticness: f((t) => t.a),
-    instrumentalness: f((t) => (t.a > 0.8 ? 0.7 : 0.001)),
-    liveness: f((_, i) => 0.1 + 0.02 * (i % 5)),
-    valence: f((t) => 0.3 + 0.4 * t.d),
-    tempo: f((t) => 90 + 60 * t.e),
-    key: Int8Array.from(tracks, (_, i) => i % 12),
-    mode: Int8Array.from(tracks, (_, i) => i % 2),
-    timeSignature: Int8Array.from(tracks, () => 4),
-    artistOffsets: Int32Array.from(artistOffsets),
-    artistIds: Int32Array.from(artistIds),
-    artists,
-    genreOffsets: Int32Array.from(genreOffsets),
-    genreIds: Uint16Array.from(genreIds),
-    genres,
-  };
-  return indexCatalog(cols);
+  return tinyCatalog(
+    tracks.map((t, i) => ({
+      name: `Track ${i}`,
+      artists: t.artists,
+      genres: [t.genre],
+      album: t.album,
+      popularity: t.pop,
+      durationMs: 180_000 + 1000 * i,
+      explicit: (t.s ?? 0) > 0.3,
+      danceability: t.d,
+      energy: t.e,
+      loudness: -12 + 8 * t.e,
+      speechiness: t.s ?? 0.05,
+      acousticness: t.a,
+      instrumentalness: t.a > 0.8 ? 0.7 : 0.001,
+      liveness: 0.1 + 0.02 * (i % 5),
+      valence: 0.3 + 0.4 * t.d,
+      tempo: 90 + 60 * t.e,
+      key: i % 12,
+      mode: i % 2,
+    })),
+  );
 }
 
 // Eight artists in three styles; "Twin A" and "Twin B" are planted as
