@@ -5,7 +5,7 @@
 import { normalizeName } from '../../../lib/keys.ts';
 import { csvRowReader } from './csv-stream.ts';
 import { ImportError, ImportTally, type ImportOptions, type ImportResult } from './play.ts';
-import type { StreamingImporter } from './stream.ts';
+import { readerImporter, type StreamingImporter } from './stream.ts';
 import { parseUtcTime, precisionOf } from './time.ts';
 
 interface Layout {
@@ -99,20 +99,12 @@ export function lastfmCsvImporter(opts: ImportOptions & { file?: string } = {}):
 
   // The common exporters always use commas; guessing could pick a '|' in a title.
   const reader = csvRowReader(onRow, { delimiter: ',', file: opts.file });
-  return {
-    get consumed() {
-      return reader.consumed;
-    },
-    push: (chunk) => reader.push(chunk),
-    end() {
-      reader.end();
-      if (tally.result.read === 0)
-        throw new ImportError('empty', 'the file has a header but no scrobbles', opts.file);
-      checkProbe();
-      tally.result.files.push(opts.file ?? 'scrobbles.csv');
-      return tally.finish();
-    },
-  };
+  return readerImporter(reader, () => {
+    if (tally.result.read === 0) throw new ImportError('empty', 'the file has a header but no scrobbles', opts.file);
+    checkProbe();
+    tally.result.files.push(opts.file ?? 'scrobbles.csv');
+    return tally.finish();
+  });
 }
 
 /** Whole-file convenience. */

@@ -4,7 +4,7 @@
 // Streamable like the other CSV importers.
 import { csvRowReader } from './csv-stream.ts';
 import { assertText, ImportError, ImportTally, SKIP_MS, spotifyTrackIdOf, type ImportOptions, type ImportResult } from './play.ts';
-import { headerKey as key, lineReader, type StreamingImporter } from './stream.ts';
+import { headerKey as key, lineReader, readerImporter, type StreamingImporter } from './stream.ts';
 import { parseUtcTime, precisionOf } from './time.ts';
 
 export interface ColumnMapping {
@@ -242,25 +242,18 @@ export function mappedCsvImporter(mapping: ColumnMapping, opts: ImportOptions & 
     mapping.delimiter === 'jsonl' && fields
       ? lineReader((text, line) => onRow(jsonRow(text, fields), line), opts.file)
       : csvRowReader(onRow, { delimiter: mapping.delimiter, file: opts.file });
-  return {
-    get consumed() {
-      return reader.consumed;
-    },
-    push: (chunk) => reader.push(chunk),
-    end() {
-      reader.end();
-      const r = tally.result;
-      if (r.read === 0) throw new ImportError('empty', 'the file has no rows after the header', opts.file);
-      if (r.listens + r.skips === 0)
-        throw new ImportError(
-          'wrong-columns',
-          `no row could be read with this mapping (${Object.entries(r.droppedByReason).map(([k, v]) => `${v} × ${k}`).join(', ')})`,
-          opts.file,
-        );
-      r.files.push(opts.file ?? 'history.csv');
-      return tally.finish();
-    },
-  };
+  return readerImporter(reader, () => {
+    const r = tally.result;
+    if (r.read === 0) throw new ImportError('empty', 'the file has no rows after the header', opts.file);
+    if (r.listens + r.skips === 0)
+      throw new ImportError(
+        'wrong-columns',
+        `no row could be read with this mapping (${Object.entries(r.droppedByReason).map(([k, v]) => `${v} × ${k}`).join(', ')})`,
+        opts.file,
+      );
+    r.files.push(opts.file ?? 'history.csv');
+    return tally.finish();
+  });
 }
 
 export function importMappedCsv(

@@ -16,6 +16,20 @@ export interface StreamingImporter {
 
 export type ImporterOptions = ImportOptions & { file?: string };
 
+/** An importer over a reader of pushed bytes; `done` gives the result once the reader has ended. */
+export function readerImporter(reader: { push(c: string | Uint8Array): void; end(): void; readonly consumed: number }, done: () => ImportResult): StreamingImporter {
+  return {
+    get consumed() {
+      return reader.consumed;
+    },
+    push: (c) => reader.push(c),
+    end() {
+      reader.end();
+      return done();
+    },
+  };
+}
+
 /** A header cell as a lookup key: "Artist Name(s)" → "artistnames". */
 export const headerKey = (s: string): string => normalizeName(s).replace(/ /g, '');
 
@@ -89,16 +103,7 @@ export function csvImporter<L>(spec: CsvSpec<L>, opts: ImporterOptions = {}): St
     },
     { delimiter: spec.delimiter, file: opts.file, leadingComments: spec.comments },
   );
-  return {
-    get consumed() {
-      return reader.consumed;
-    },
-    push: (c) => reader.push(c),
-    end() {
-      reader.end();
-      return finish(t, 'rows', opts.file, p.firstBad);
-    },
-  };
+  return readerImporter(reader, () => finish(t, 'rows', opts.file, p.firstBad));
 }
 
 export interface RecordSpec {
@@ -158,16 +163,7 @@ export function lineImporter(spec: LineSpec, opts: ImporterOptions = {}): Stream
     if (spec.line(text, `line ${line}`, t, p.drop) === false) t.result.read = before;
     else p.check();
   }, opts.file);
-  return {
-    get consumed() {
-      return reader.consumed;
-    },
-    push: (c) => reader.push(c),
-    end() {
-      reader.end();
-      return finish(t, 'records', opts.file, p.firstBad);
-    },
-  };
+  return readerImporter(reader, () => finish(t, 'records', opts.file, p.firstBad));
 }
 
 /** JSON Lines: one object per line; a bad line is dropped, not fatal. */
