@@ -11,6 +11,7 @@ import type { CfModel } from '../features/recommend/core/cf-source.ts';
 import type { PersonalContext } from '../features/recommend/core/personalize.ts';
 import { storedCommunity } from '../features/recommend/store.ts';
 import { catalogKeys, type CatalogKeys } from '../features/taste/core/exclusions.ts';
+import { lexicon, type Lexicon } from '../features/radio/core/prompt.ts';
 
 /** Per-catalog indexes, built on first use; the model-built ones are dropped by dropModelIndexes(). */
 let s: {
@@ -22,6 +23,7 @@ let s: {
   similar?: Promise<SimilarIndex>;
   ranking?: Promise<RankingIndex>;
   cf?: Promise<CfModel | null>;
+  lexicon?: Lexicon;
 } | null = null;
 
 export async function open(fingerprint: string) {
@@ -48,7 +50,13 @@ export async function personalContext(fingerprint: string): Promise<{ ctx: Perso
   return { ctx: { ix, keys, cf: await st.cf }, source };
 }
 
+/** The prompt radio's names (some 30,000, normalized): built here, once per catalog, not on the UI thread. */
+export async function promptLexicon(fingerprint: string): Promise<Lexicon> {
+  const st = await open(fingerprint);
+  return (st.lexicon ??= lexicon(st.catalog.artists, st.catalog.genres));
+}
+
 /** Stored models changed: drop what was built on the old ones. */
 export function dropModelIndexes(): void {
-  if (s) s = { fingerprint: s.fingerprint, catalog: s.catalog, keys: s.keys };
+  if (s) s = { fingerprint: s.fingerprint, catalog: s.catalog, keys: s.keys, lexicon: s.lexicon };
 }

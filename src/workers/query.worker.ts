@@ -14,7 +14,8 @@ import { storedHindsight } from '../features/hindsight/store.ts';
 import { currentTaste } from '../features/taste/store.ts';
 import { planPath, type PathRequest } from '../features/path/core/plan.ts';
 import { pathExclusions } from '../features/path/core/exclude.ts';
-import { dropModelIndexes, open, personalContext, ranking } from './query-indexes.ts';
+import { parsePrompt } from '../features/radio/core/prompt.ts';
+import { dropModelIndexes, open, personalContext, promptLexicon, ranking } from './query-indexes.ts';
 
 const api = {
   /** Reads the stored search index before the page knows its catalog; that catalog's fingerprint, or null. */
@@ -23,6 +24,8 @@ const api = {
     const ix = await artistIndex(fingerprint);
     return ix ? searchArtists(ix.index, query, limit) : [];
   },
+  /** Reads a prompt radio line (features/radio/core/prompt.ts) against this catalog's names. */
+  parsePrompt: async (fingerprint: string, text: string) => parsePrompt(text, await promptLexicon(fingerprint)),
   insights: async (fingerprint: string) => overview((await open(fingerprint)).catalog),
   trending: async (fingerprint: string, genre?: string) => trending((await open(fingerprint)).catalog, 20, genre || undefined),
   genreProfiles: async (fingerprint: string, genres: string[]) => genreAudioProfiles((await open(fingerprint)).catalog, genres),

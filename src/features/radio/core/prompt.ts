@@ -43,7 +43,7 @@ export interface Term {
   effects: Effect[];
 }
 
-type Parsed = { ok: true; terms: Term[] } | { ok: false; word: string; at: number; message: string };
+export type Parsed = { ok: true; terms: Term[] } | { ok: false; word: string; at: number; message: string };
 
 /** Plain words that steer (each also has a term form, shown in the docs). */
 const WORDS: Record<string, Effect[]> = {
