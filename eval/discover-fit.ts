@@ -14,11 +14,13 @@ import { artistKey } from '../src/lib/keys.ts';
 import { rng, shuffle } from '../src/platform/random.ts';
 import { prepareCf, type CfModel } from '../src/features/recommend/core/cf-source.ts';
 import { tagVectors } from '../src/features/recommend/core/tags.ts';
-import { pick, prepare, type PersonalContext, type PersonalRequest } from '../src/features/recommend/core/personalize.ts';
+import { personalize, pick, prepare, type PersonalContext, type PersonalRequest } from '../src/features/recommend/core/personalize.ts';
 import { tasteFromArtistPlays } from '../src/features/recommend/core/community-data.ts';
 import { fitLogistic, toStored } from '../src/features/recommend/core/fit.ts';
 import { NF, type LearnedWeights } from '../src/features/recommend/core/learned.ts';
-import type { Taste } from '../src/features/taste/core/feedback.ts';
+import type { FeedbackEvent, Taste } from '../src/features/taste/core/feedback.ts';
+import type { FeedbackFold } from '../src/features/recommend/core/cf-source.ts';
+import { rankMetrics } from '../src/features/models/cf/cf-eval.ts';
 import { playMatrix } from '../src/features/models/cf/lastfm2k.ts';
 
 /** The cf section's split at this seed (eval/sections/cf.ts). */
@@ -113,6 +115,59 @@ export const seedRequest = (seeds: number[], played: Set<number>) => ({
   exclude: { artists: played },
 });
 
+/** One simulated round of feedback on a list's first 10 (issue 17): like the
+ *  shown artists that are held out, dislike up to three shown that are not.
+ *  Null when nothing held out is left to find. */
+export function feedbackRound(c: Catalog, u: UserCase, first: number[]): { shown: number[]; rest: Set<number>; events: FeedbackEvent[] } | null {
+  const shown = first.slice(0, 10);
+  const rest = new Set([...u.truth].filter((a) => !shown.includes(a)));
+  if (!rest.size) return null;
+  const hits = shown.filter((a) => u.truth.has(a));
+  const misses = shown.filter((a) => !u.truth.has(a)).slice(0, 3);
+  const events: FeedbackEvent[] = [...hits.map((a) => [a, 'like'] as const), ...misses.map((a) => [a, 'dislike'] as const)].map(([a, type]) => ({
+    id: `${type}${a}`,
+    at: 1,
+    type,
+    target: { kind: 'artist', artist: c.artists[a] },
+  }));
+  return { shown, rest, events };
+}
+
+const artistIds = (r: ReturnType<typeof personalize>): number[] => (r.empty ? [] : r.artists.map((x) => x.artist));
+
+/** The next 10 artists from the user's history after this round of feedback, those shown left out. */
+export function nextList(ctx: PersonalContext, u: UserCase, round: NonNullable<ReturnType<typeof feedbackRound>>): number[] {
+  return artistIds(personalize(ctx, tasteFromArtistPlays(u.plays, round.events), { seeds: [], exclude: { artists: round.shown }, limit: { artists: 10, tracks: 0 } }));
+}
+
+/** The first list (50 artists) from a user's history and its feedback round, for users with one. */
+function firstLists(ctx: PersonalContext, cases: UserCase[]) {
+  return cases.flatMap((u) => {
+    const first = artistIds(personalize(ctx, u.taste, { seeds: [], limit: { artists: 50, tracks: 0 } }));
+    const round = feedbackRound(ctx.ix.catalog, u, first);
+    return round ? [{ u, first, round }] : [];
+  });
+}
+
+/** How much opinions on never-played artists count in the fold-in: the grid
+ *  point whose next lists (after one feedback round) find most on these users. */
+function fitFeedbackFold(ctx: PersonalContext, cases: UserCase[], weights: LearnedWeights): { fold: FeedbackFold; rows: Record<string, number>[] } {
+  const lists = firstLists({ ...ctx, weights }, cases);
+  const rows: Record<string, number>[] = [];
+  let best = { fold: { like: 1, dislike: 1 }, recall: -1 };
+  for (const like of FOLD_GRID.like)
+    for (const dislike of FOLD_GRID.dislike) {
+      const w = { ...weights, feedback: { like, dislike } };
+      let sum = 0;
+      for (const l of lists) sum += rankMetrics(nextList({ ...ctx, weights: w }, l.u, l.round), l.round.rest, 10).recall;
+      const recall = sum / Math.max(1, lists.length);
+      rows.push({ like, dislike, recall_at10: Number(recall.toFixed(4)) });
+      if (recall > best.recall) best = { fold: { like, dislike }, recall };
+    }
+  return { fold: best.fold, rows };
+}
+const FOLD_GRID = { like: [0.75, 1, 1.5], dislike: [0, 0.25, 0.5, 1] };
+
 /** Rows for the fit: per user, the history scenario (no seeds) and the seed
  *  scenario (top three artists as seeds, no history), each whole candidate
  *  pool (what the score has to order) labelled by the held-out artists. */
@@ -149,8 +204,16 @@ export async function fitDiscoverWeights(ctx: Omit<PersonalContext, 'cf'>, ds: D
   const blend = listRecall({ ...ctx, cf }, check, toStored(fit, {}));
   const alone = listRecall({ ...ctx, cf }, check, toStored(fit, {}, both));
   const cfAlone = { history: alone.history >= blend.history, seeds: alone.seeds >= blend.seeds };
+  // The feedback fold-in, fitted on the same half under the chosen weights and checked on the other.
+  const chosen = toStored(fit, {}, cfAlone);
+  const fold = fitFeedbackFold({ ...ctx, cf }, cases, chosen);
+  const withFold = { ...chosen, feedback: fold.fold };
+  const lists = firstLists({ ...ctx, cf, weights: withFold }, check);
+  const mean = (f: (l: (typeof lists)[number]) => number) => Number((lists.reduce((s, l) => s + f(l), 0) / Math.max(1, lists.length)).toFixed(4));
+  const next = mean((l) => rankMetrics(nextList({ ...ctx, cf, weights: withFold }, l.u, l.round), l.round.rest, 10).recall);
+  const none = mean((l) => rankMetrics(l.first.slice(10, 20), l.round.rest, 10).recall);
   return toStored(fit, {
-    protocol: 'logistic regression (IRLS, ridge 1) on every candidate of half the validation users (30% of the cf split\'s users, never the eval\'s test users); labels: their held-out artists in the catalog; kept only if its lists beat the cf term alone on the other half',
+    protocol: 'logistic regression (IRLS, ridge 1) on every candidate of half the validation users (30% of the cf split\'s users, never the eval\'s test users); labels: their held-out artists in the catalog; kept only if its lists beat the cf term alone on the other half; the feedback fold-in: the grid point whose lists after one feedback round find most on the first half',
     seed,
     community_model: cf.model.kind,
     users: cases.length,
@@ -162,8 +225,11 @@ export async function fitDiscoverWeights(ctx: Omit<PersonalContext, 'cf'>, ds: D
     check_recall_10_50_history_cf_alone: Number(alone.history.toFixed(4)),
     check_recall_10_50_seeds_blend: Number(blend.seeds.toFixed(4)),
     check_recall_10_50_seeds_cf_alone: Number(alone.seeds.toFixed(4)),
+    feedback_grid_recall_at10: fold.rows,
+    check_feedback_recall_at10: next,
+    check_feedback_recall_at10_none: none,
     command: 'npm run fit-discover',
-  }, cfAlone);
+  }, cfAlone, fold.fold);
 }
 
 /** Mean of recall@10 and recall@50 of the artist lists under these weights,

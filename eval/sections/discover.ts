@@ -20,12 +20,10 @@ import { rankMetrics } from '../../src/features/models/cf/cf-eval.ts';
 import { rng, shuffle } from '../../src/platform/random.ts';
 import { prepareRanking } from '../../src/features/recommend/core/prepare.ts';
 import { personalize, pick, prepare, type PersonalContext, type PersonalRequest } from '../../src/features/recommend/core/personalize.ts';
-import { tasteFromArtistPlays } from '../../src/features/recommend/core/community-data.ts';
 import { catalogKeys } from '../../src/features/taste/core/exclusions.ts';
 import { artistKey } from '../../src/lib/keys.ts';
 import { topK } from '../../src/lib/vectors.ts';
-import type { FeedbackEvent } from '../../src/features/taste/core/feedback.ts';
-import { discoverSplit, fitDiscoverWeights, noTaste, seedRequest } from '../discover-fit.ts';
+import { discoverSplit, feedbackRound, fitDiscoverWeights, nextList, noTaste, seedRequest } from '../discover-fit.ts';
 
 const BALANCE_SETS = [
   ['Sam Smith', 'Beyoncé', 'Bad Bunny'],
@@ -92,18 +90,10 @@ const section: EvalSection = {
       score(m, 'discover_', '_random', Array.from(pool.subarray(0, 50)), u.truth);
 
       // One round of feedback on the first 10.
-      const shown = first.slice(0, 10);
-      const rest = new Set([...u.truth].filter((a) => !shown.includes(a)));
-      if (rest.size) {
-        const events: FeedbackEvent[] = [];
-        const hits = shown.filter((a) => u.truth.has(a));
-        const misses = shown.filter((a) => !u.truth.has(a)).slice(0, 3);
-        for (const [a, type] of [...hits.map((a) => [a, 'like'] as const), ...misses.map((a) => [a, 'dislike'] as const)]) {
-          events.push({ id: `${type}${a}`, at: 1, type, target: { kind: 'artist', artist: c.artists[a] } });
-        }
-        const next = ids(personalize(pc, tasteFromArtistPlays(u.plays, events), { seeds: [], exclude: { artists: shown }, limit: { artists: 10, tracks: 0 } }));
-        m.add('discover_feedback_recall_at10', rankMetrics(next, rest, 10).recall);
-        m.add('discover_feedback_recall_at10_none', rankMetrics(first.slice(10, 20), rest, 10).recall);
+      const round = feedbackRound(c, u, first);
+      if (round) {
+        m.add('discover_feedback_recall_at10', rankMetrics(nextList(pc, u, round), round.rest, 10).recall);
+        m.add('discover_feedback_recall_at10_none', rankMetrics(first.slice(10, 20), round.rest, 10).recall);
       }
 
       // Seed users.

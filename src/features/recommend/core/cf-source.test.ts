@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { trainAls, type ImplicitMatrix } from '../../models/cf/mf.ts';
 import { cfSource, prepareCf, userScores } from './cf-source.ts';
-import { alsCommunity } from '../../models/cf/community.ts';
+import { alsCommunity, trainCommunity } from '../../models/cf/community.ts';
 import type { SourceQuery } from './types.ts';
 import { tasteFrom, type FeedbackEvent } from '../../taste/core/feedback.ts';
+import { artistKey } from '../../../lib/keys.ts';
 
 // Two listener groups: [A0..A3] and [B0..B3]; 10 users each play 3 of their group's 4.
 const names = ['A0', 'A1', 'A2', 'A3', 'B0', 'B1', 'B2', 'B3'];
@@ -56,5 +57,34 @@ describe('CF candidate source', async () => {
 
   it('has nothing to fold in for a user with no known artists', () => {
     expect(userScores(cf, tasteFrom([{ ts: 0, artist: 'Nobody', track: 'x' }], [], 0))).toBeNull();
+  });
+});
+
+describe('feedback in an EASE fold-in', async () => {
+  const { model } = await trainCommunity(community(), names, { ease: { minListeners: 1, lambda: 1, dropout: 0, beta: 0 } });
+  const cf = prepareCf(model, names);
+  const plays = ['A0', 'A1'].flatMap((artist) => Array.from({ length: 5 }, (_, i) => ({ ts: i * 1e6, artist, track: 'x' })));
+  const opinion = (type: 'like' | 'dislike', artist: string): FeedbackEvent => ({ id: `${type}${artist}`, at: 1, type, target: { kind: 'artist', artist } });
+  const scores = (events: FeedbackEvent[], feedback?: { like: number; dislike: number }, extra: Parameters<typeof userScores>[2] = []) =>
+    userScores(cf, tasteFrom(plays, events, 0), extra, undefined, feedback)!.scores;
+  const played = scores([]);
+  const b2 = names.indexOf('B2');
+
+  it('counts an opinion on a never-played artist at its fitted weight', () => {
+    const full = scores([opinion('like', 'B0')]);
+    const half = scores([opinion('like', 'B0')], { like: 0.5, dislike: 1 });
+    expect(full[b2] - played[b2]).toBeGreaterThan(0);
+    expect(half[b2] - played[b2]).toBeCloseTo((full[b2] - played[b2]) / 2, 5);
+    // A dislike at weight 0 changes nothing; at 1 it moves its neighbours down.
+    expect(Array.from(scores([opinion('dislike', 'B0')], { like: 1, dislike: 0 }))).toEqual(Array.from(played));
+    expect(scores([opinion('dislike', 'B0')])[b2]).toBeLessThan(played[b2]);
+  });
+
+  it('leaves played artists and seeds at full weight', () => {
+    const likedPlayed = [opinion('like', 'A0')];
+    expect(Array.from(scores(likedPlayed, { like: 0, dislike: 0 }))).toEqual(Array.from(scores(likedPlayed)));
+    const seed = [{ key: artistKey('B0'), name: 'B0', listens: 0, skips: 0, implicit: 0, explicit: 3, score: 3, lastListen: 0 }];
+    expect(scores([], undefined, seed)[b2]).toBeGreaterThan(played[b2]);
+    expect(Array.from(scores([], { like: 0, dislike: 0 }, seed))).toEqual(Array.from(scores([], undefined, seed)));
   });
 });

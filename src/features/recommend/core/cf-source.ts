@@ -42,13 +42,32 @@ export function prepareCf(
   return { model, toCatalog, itemOfKey, listeners, tags };
 }
 
+/** How much an artist the user has only given an opinion on (never played)
+ *  counts in an EASE fold-in, against a played one (1): fitted with the
+ *  learned weights (fit-discover), as a liked artist's neighbours are mostly
+ *  there already, and a dislike's neighbours are often the user's taste. */
+export interface FeedbackFold {
+  like: number;
+  dislike: number;
+}
+
 /** The user's scores for every model item, or null when none of their
  *  artists (nor `extra`, e.g. seeds) is in the model: nothing to fold in.
  *  `alpha`: how much more a much-played artist counts (default: as trained). */
-export function userScores(m: CfModel, taste: Taste | null, extra: Preference[] = [], alpha = m.model.alpha): { scores: Float32Array; knownArtists: number } | null {
+export function userScores(
+  m: CfModel,
+  taste: Taste | null,
+  extra: Preference[] = [],
+  alpha = m.model.alpha,
+  feedback: FeedbackFold = { like: 1, dislike: 1 },
+): { scores: Float32Array; knownArtists: number } | null {
   const prefs = new Map(taste?.artists ?? []);
+  const fromTaste = new Set<Preference>(prefs.values());
   for (const p of extra) if (!((prefs.get(p.key)?.score ?? 0) > 0)) prefs.set(p.key, p);
-  const row = foldInRow(prefs.values(), (key) => m.itemOfKey.get(key) ?? -1, alpha);
+  // Weights fitted for EASE's binary rows; other models (ALS, Spark factors) fold in as trained.
+  const opinionOnly = (p: Preference) => m.model.kind === 'ease' && fromTaste.has(p) && p.listens + p.skips === 0 && p.explicit !== 0;
+  const weight = (p: Preference) => (opinionOnly(p) ? (p.score > 0 ? feedback.like : feedback.dislike) : 1);
+  const row = foldInRow(prefs.values(), (key) => m.itemOfKey.get(key) ?? -1, alpha, weight);
   let known = 0;
   for (let j = 0; j < row.preference.length; j++) known += row.preference[j];
   if (known === 0) return null;

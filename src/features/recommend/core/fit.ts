@@ -82,7 +82,12 @@ function solve(A: Float64Array, b: Float64Array, n: number): Float64Array {
 }
 
 /** Weights rounded to 6 decimals, as stored. */
-export function toStored(fit: { bias: number; weights: number[] }, about: Record<string, unknown>, cfAlone?: LearnedWeights['cfAlone']): LearnedWeights {
+export function toStored(
+  fit: { bias: number; weights: number[] },
+  about: Record<string, unknown>,
+  cfAlone?: LearnedWeights['cfAlone'],
+  feedback?: LearnedWeights['feedback'],
+): LearnedWeights {
   const r = (v: number) => Number(v.toFixed(6));
-  return { version: 1, features: FEATURES, bias: r(fit.bias), weights: fit.weights.map(r), ...(cfAlone ? { cfAlone } : {}), fit: about };
+  return { version: 1, features: FEATURES, bias: r(fit.bias), weights: fit.weights.map(r), ...(cfAlone ? { cfAlone } : {}), ...(feedback ? { feedback } : {}), fit: about };
 }

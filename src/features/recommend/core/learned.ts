@@ -5,6 +5,7 @@
 // `npm run fit-discover` on a validation split of Last.fm users and stored in
 // discover-weights.json. The fit itself lives in fit.ts.
 import stored from './discover-weights.json';
+import type { FeedbackFold } from './cf-source.ts';
 
 export const FEATURES = ['cf', 'cf_z', 'cf_weighted', 'tags', 'content_seeds', 'content_history', 'lf_pop', 'spotify_pop', 'genre'] as const;
 export const NF = FEATURES.length;
@@ -19,6 +20,8 @@ export interface LearnedWeights {
    *  from the history alone and for lists from seeds: each set when the blend
    *  did not beat the cf term on validation users (fit-discover decides). */
   cfAlone?: { history: boolean; seeds: boolean };
+  /** Opinions on artists the user never played, in the community fold-in (cf-source.ts). */
+  feedback?: FeedbackFold;
   /** How they were fitted (protocol, data, figures): for people, not code. */
   fit?: Record<string, unknown>;
 }

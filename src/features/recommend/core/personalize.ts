@@ -134,7 +134,7 @@ export function prepare(ctx: PersonalContext, taste: Taste, req: PersonalRequest
     const fits = mode === 'new' ? !known.has(a) : liked.has(a);
     allowed[a] = fits && hasTracks(a) && !ex.artists.has(a) && !seedArtists.has(a) ? 1 : 0;
   }
-  const u = userSignals(ix, cf, taste, requestSeeds, historySeeds, allowed);
+  const u = userSignals(ix, cf, taste, requestSeeds, historySeeds, allowed, (ctx.weights ?? DISCOVER_WEIGHTS).feedback);
   personal.note = noteFor(taste, cf, u);
   if (cf && u.cfScores) {
     const notKnown = Uint8Array.from(allowed, (x, a) => (mode === 'new' ? x : !known.has(a) && !ex.artists.has(a) && hasTracks(a) ? 1 : 0));

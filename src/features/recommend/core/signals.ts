@@ -8,7 +8,7 @@ import { FEEDBACK_WEIGHTS, type Preference, type Taste } from '../../taste/core/
 import type { RankingIndex, SourceSeed } from './types.ts';
 import { contentSims } from './sources/content.ts';
 import { seedGenreWeights } from './score.ts';
-import { userScores, type CfModel } from './cf-source.ts';
+import { userScores, type CfModel, type FeedbackFold } from './cf-source.ts';
 import { tagSimilarity } from './tags.ts';
 import type { Signals } from './learned.ts';
 
@@ -114,6 +114,7 @@ export function userSignals(
   seeds: SourceSeed[],
   history: SourceSeed[],
   allowed: Uint8Array,
+  feedback?: FeedbackFold,
 ): UserSignals {
   const c = ix.catalog;
   const nA = c.artists.length;
@@ -122,7 +123,7 @@ export function userSignals(
   const seedContent = seeds.length ? contentSims(ix, seeds, contentSeeds) : [];
   const historyContent = history.length ? contentSims(ix, history, contentHistory) : [];
   const prefs = seedPrefs(ix, seeds);
-  const u = cf ? userScores(cf, taste, prefs) : null;
+  const u = cf ? userScores(cf, taste, prefs, undefined, feedback) : null;
   let cfRank: Float32Array = new Float32Array(nA);
   let cfZ: Float32Array = new Float32Array(nA);
   let cfWeighted: Float32Array = new Float32Array(nA);
@@ -130,7 +131,7 @@ export function userSignals(
     const s = cfCatalogScores(cf, u.scores, nA);
     cfRank = rankFeature(s, allowed);
     cfZ = zFeature(s, allowed);
-    const w = userScores(cf, taste, prefs, WEIGHTED_ALPHA);
+    const w = userScores(cf, taste, prefs, WEIGHTED_ALPHA, feedback);
     if (w) cfWeighted = rankFeature(cfCatalogScores(cf, w.scores, nA), allowed);
   }
   const tags = new Float32Array(nA);

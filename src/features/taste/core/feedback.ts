@@ -286,16 +286,18 @@ export function tasteFromCounts(counts: PlayCounts, events: readonly FeedbackEve
   return { artists, tracks, hiddenArtists, hiddenTracks, hiddenTrackIds, usedPlays, excludedPlays };
 }
 
-/** The user's row for the community model's fold-in: liked items p = 1,
- *  disliked p = 0, with confidence 1 + alpha * |score| (a dislike's at a
- *  quarter of that). Items the model does not know are left out. */
 /** A dislike's confidence in the fold-in, against a like's: a dislike says less
  *  about the neighbourhood than a like does (measured on the Discover validation split). */
 const NEGATIVE_CONFIDENCE = 0.25;
+
+/** The user's row for the community model's fold-in: liked items p = 1,
+ *  disliked p = 0, with confidence weight(p) · (1 + alpha · |score|) (a
+ *  dislike's |score| at a quarter). Items the model does not know are left out. */
 export function foldInRow(
   prefs: Iterable<Preference>,
   itemOf: (key: string) => number,
   alpha: number,
+  weight: (p: Preference) => number = () => 1,
 ): { items: Int32Array; confidence: Float32Array; preference: Float32Array } {
   const items: number[] = [];
   const conf: number[] = [];
@@ -304,7 +306,7 @@ export function foldInRow(
     const i = itemOf(x.key);
     if (i < 0 || x.score === 0) continue;
     items.push(i);
-    conf.push(1 + alpha * Math.abs(x.score) * (x.score < 0 ? NEGATIVE_CONFIDENCE : 1));
+    conf.push(weight(x) * (1 + alpha * Math.abs(x.score) * (x.score < 0 ? NEGATIVE_CONFIDENCE : 1)));
     p.push(x.score > 0 ? 1 : 0);
   }
   return { items: Int32Array.from(items), confidence: Float32Array.from(conf), preference: Float32Array.from(p) };
