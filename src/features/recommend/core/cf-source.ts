@@ -43,9 +43,9 @@ export function prepareCf(
 }
 
 /** How much an artist the user has only given an opinion on (never played)
- *  counts in an EASE fold-in, against a played one (1): fitted with the
- *  learned weights (fit-discover), as a liked artist's neighbours are mostly
- *  there already, and a dislike's neighbours are often the user's taste. */
+ *  counts in an EASE fold-in, against a played one (1). The dislike's weight is
+ *  fitted with the learned weights (fit-discover): a disliked artist's
+ *  neighbours are often the user's taste too, so it subtracts less. */
 export interface FeedbackFold {
   like: number;
   dislike: number;
