@@ -6,6 +6,7 @@ import type { CatalogSummary } from '../features/catalog/core/catalog.ts';
 import { toChunks, type PlayChunk, type StoredPlay } from '../features/history/core/chunks.ts';
 import type { FeedbackEvent } from '../features/taste/core/feedback.ts';
 import type { PackedArtistIndex } from '../features/search/packed.ts';
+import type { CatalogDerived } from '../features/catalog/derived.ts';
 
 const DB_NAME = 'neural-beats';
 
@@ -21,6 +22,8 @@ export interface CatalogRecord {
    *  catalogs stored before it was): a reload answers searches without
    *  building it. Rewrites that keep the artists keep it. */
   search?: PackedArtistIndex;
+  /** What the ranking builds on this catalog (catalog/derived.ts), keyed by its fingerprint. */
+  derived?: CatalogDerived;
 }
 
 export interface SettingRecord {

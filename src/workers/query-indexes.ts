@@ -1,7 +1,7 @@
 // The query worker's per-catalog indexes, built on first use and kept while the
 // catalog stays; the ones built on models are dropped when a model changes.
 import type { Catalog } from '../features/catalog/core/catalog.ts';
-import { storedCatalog } from '../features/catalog/store.ts';
+import { storedCatalog, storedDerived } from '../features/catalog/store.ts';
 import { storedModelVectors, type ArtistVectors } from '../features/artists/store.ts';
 import type { SimilarIndex } from '../features/artists/core/similar.ts';
 import type { RankingIndex } from '../features/recommend/core/types.ts';
@@ -39,8 +39,10 @@ export async function open(fingerprint: string) {
 export async function ranking(fingerprint: string) {
   const st = await open(fingerprint);
   const v = await (st.modelVectors ??= storedModelVectors(fingerprint));
-  st.ranking ??= Promise.resolve(prepareRanking(st.catalog, v ? rankingVectors(st.catalog, v) : undefined));
-  st.keys ??= catalogKeys(st.catalog);
+  // Built at import and stored beside the catalog (catalog/derived.ts).
+  const derived = await storedDerived(fingerprint);
+  st.ranking ??= Promise.resolve(prepareRanking(st.catalog, v ? rankingVectors(st.catalog, v) : undefined, derived.ranking));
+  st.keys ??= catalogKeys(st.catalog, derived);
   return { st, ix: await st.ranking, keys: st.keys, source: v?.source ?? ('fallback' as const) };
 }
 

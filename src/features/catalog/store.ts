@@ -11,6 +11,7 @@ import { db, storeOrExplain, type CatalogRecord, type NeuralBeatsDB } from '../.
 import { Utf8Chunks } from '../../platform/text.ts';
 import { buildArtistIndex } from '../search/artists.ts';
 import { packArtistIndex } from '../search/packed.ts';
+import { buildDerived, derivedFits, type CatalogDerived } from './derived.ts';
 
 export interface ImportProgress {
   phase: 'reading' | 'building' | 'saving';
@@ -64,14 +65,17 @@ export async function importCatalog(
   onProgress({ phase: 'building', bytes, totalBytes: totalBytes ?? bytes, rows: parser.rows });
   const { columns, summary } = parser.end();
   const ipc = toArrowIPC(columns);
+  const catalog = indexCatalog(columns);
+  const digest = fingerprint.digest();
   const record: CatalogRecord = {
     id: 'current',
     ipc,
-    fingerprint: fingerprint.digest(),
+    fingerprint: digest,
     summary,
     source: { ...source, bytes },
     savedAt: Date.now(),
-    search: packArtistIndex(buildArtistIndex(indexCatalog(columns))),
+    search: packArtistIndex(buildArtistIndex(catalog)),
+    derived: buildDerived(catalog, digest),
   };
   onProgress({ phase: 'saving', bytes, totalBytes: totalBytes ?? bytes, rows: summary.rowsRead });
   await storeOrExplain(() => database.catalog.put(record), 'this catalog', 'Your previous catalog is unchanged.');
@@ -97,13 +101,31 @@ export async function download(url: string, fetcher: typeof fetch = fetch): Prom
   return { body: response.body, length: length > 0 ? length : null };
 }
 
-let cached: { fingerprint: string; catalog: Catalog } | null = null;
+let cached: { fingerprint: string; catalog: Catalog; derived: CatalogDerived | null } | null = null;
 
 export async function storedCatalog(fingerprint: string): Promise<Catalog> {
   if (cached?.fingerprint === fingerprint) return cached.catalog;
   const record = await db().catalog.get('current');
   if (!record) throw new Error('No catalog is stored yet: load one on the Catalog page first.');
   if (record.fingerprint !== fingerprint) throw new Error('The catalog changed while this was running; please try again.');
-  cached = { fingerprint, catalog: indexCatalog(fromArrowIPC(record.ipc)) };
+  const derived = derivedFits(record.derived, fingerprint) ? record.derived : null;
+  cached = { fingerprint, catalog: indexCatalog(fromArrowIPC(record.ipc)), derived };
   return cached.catalog;
+}
+
+/** What the ranking builds on the stored catalog: the stored one, or (missing
+ *  or stale) built now and stored for the next reload. */
+export async function storedDerived(fingerprint: string): Promise<CatalogDerived> {
+  const catalog = await storedCatalog(fingerprint);
+  if (cached?.fingerprint === fingerprint && cached.derived) return cached.derived;
+  const derived = buildDerived(catalog, fingerprint);
+  if (cached?.fingerprint === fingerprint) cached.derived = derived;
+  const database = db();
+  await database
+    .transaction('rw', database.catalog, async () => {
+      const record = await database.catalog.get('current');
+      if (record?.fingerprint === fingerprint) await database.catalog.put({ ...record, derived });
+    })
+    .catch(() => undefined); // only a faster next reload is lost
+  return derived;
 }
