@@ -10,7 +10,8 @@ import { rankingVectors } from '../features/recommend/core/vectors.ts';
 import type { CfModel } from '../features/recommend/core/cf-source.ts';
 import type { PersonalContext } from '../features/recommend/core/personalize.ts';
 import { storedCommunity } from '../features/recommend/store.ts';
-import { catalogKeys, type CatalogKeys } from '../features/taste/core/exclusions.ts';
+import type { CatalogKeys } from '../features/taste/core/exclusions.ts';
+import { storedKeys } from '../features/catalog/derived.ts';
 import { lexicon, type Lexicon } from '../features/radio/core/prompt.ts';
 
 /** Per-catalog indexes, built on first use; the model-built ones are dropped by dropModelIndexes(). */
@@ -42,7 +43,7 @@ export async function ranking(fingerprint: string) {
   // Built at import and stored beside the catalog (catalog/derived.ts).
   const derived = await storedDerived(fingerprint);
   st.ranking ??= Promise.resolve(prepareRanking(st.catalog, v ? rankingVectors(st.catalog, v) : undefined, derived.ranking));
-  st.keys ??= catalogKeys(st.catalog, derived);
+  st.keys ??= storedKeys(st.catalog, derived);
   return { st, ix: await st.ranking, keys: st.keys, source: v?.source ?? ('fallback' as const) };
 }
 

@@ -8,21 +8,29 @@
 import type { Catalog } from './core/catalog.ts';
 import { rankingBase, type RankingBase } from '../recommend/core/prepare.ts';
 import { catalogKeys, type CatalogKeys } from '../taste/core/exclusions.ts';
+import { join, split } from '../search/packed.ts';
 
 /** Bumped when what is stored changes: a record of another version is rebuilt. */
 const DERIVED_VERSION = 1;
 
-export interface CatalogDerived extends Pick<CatalogKeys, 'artistKeys' | 'titleKeys'> {
+export interface CatalogDerived {
   fingerprint: string;
   version: number;
   ranking: RankingBase;
+  /** CatalogKeys' artistKeys and titleKeys, joined (search/packed.ts). */
+  artistKeys: { text: string; offsets: Int32Array };
+  titleKeys: { text: string; offsets: Int32Array };
 }
 
 export function buildDerived(c: Catalog, fingerprint: string): CatalogDerived {
-  const { artistKeys, titleKeys } = catalogKeys(c);
-  return { fingerprint, version: DERIVED_VERSION, ranking: rankingBase(c), artistKeys, titleKeys };
+  const keys = catalogKeys(c);
+  return { fingerprint, version: DERIVED_VERSION, ranking: rankingBase(c), artistKeys: join(keys.artistKeys), titleKeys: join(keys.titleKeys) };
 }
 
 /** Whether a stored one was built on this catalog by this version. */
 export const derivedFits = (d: CatalogDerived | undefined, fingerprint: string): d is CatalogDerived =>
   d?.fingerprint === fingerprint && d.version === DERIVED_VERSION;
+
+/** The catalog's match keys from the stored ones. */
+export const storedKeys = (c: Catalog, d: CatalogDerived): CatalogKeys =>
+  catalogKeys(c, { artistKeys: split(d.artistKeys.text, d.artistKeys.offsets), titleKeys: split(d.titleKeys.text, d.titleKeys.offsets) });

@@ -108,9 +108,20 @@ export async function storedCatalog(fingerprint: string): Promise<Catalog> {
   const record = await db().catalog.get('current');
   if (!record) throw new Error('No catalog is stored yet: load one on the Catalog page first.');
   if (record.fingerprint !== fingerprint) throw new Error('The catalog changed while this was running; please try again.');
-  const derived = derivedFits(record.derived, fingerprint) ? record.derived : null;
-  cached = { fingerprint, catalog: indexCatalog(fromArrowIPC(record.ipc)), derived };
-  return cached.catalog;
+  return remember(record).catalog;
+}
+
+/** Reads whichever catalog is stored into this worker, ahead of its first use
+ *  (before the page has read its own copy); its fingerprint, or null when none is. */
+export async function preloadCatalog(): Promise<string | null> {
+  const record = await db().catalog.get('current');
+  if (record && cached?.fingerprint !== record.fingerprint) remember(record);
+  return record?.fingerprint ?? null;
+}
+
+function remember(record: CatalogRecord): NonNullable<typeof cached> {
+  const derived = derivedFits(record.derived, record.fingerprint) ? record.derived : null;
+  return (cached = { fingerprint: record.fingerprint, catalog: indexCatalog(fromArrowIPC(record.ipc)), derived });
 }
 
 /** What the ranking builds on the stored catalog: the stored one, or (missing
