@@ -22,8 +22,12 @@ export interface CatalogRecord {
    *  catalogs stored before it was): a reload answers searches without
    *  building it. Rewrites that keep the artists keep it. */
   search?: PackedArtistIndex;
-  /** What the ranking builds on this catalog (catalog/derived.ts), keyed by its fingerprint. */
-  derived?: CatalogDerived;
+}
+
+/** What the ranking builds on the stored catalog (catalog/derived.ts), keyed by
+ *  its fingerprint; kept apart so that reading the catalog does not read it too. */
+export interface DerivedRecord extends CatalogDerived {
+  id: 'current';
 }
 
 export interface SettingRecord {
@@ -77,6 +81,7 @@ export type FeedbackRecord = FeedbackEvent;
 
 export class NeuralBeatsDB extends Dexie {
   catalog!: EntityTable<CatalogRecord, 'id'>;
+  derived!: EntityTable<DerivedRecord, 'id'>;
   settings!: EntityTable<SettingRecord, 'key'>;
   seeds!: EntityTable<SeedRecord, 'id'>;
   models!: EntityTable<ModelRecord, 'name'>;
@@ -105,6 +110,8 @@ export class NeuralBeatsDB extends Dexie {
         await tx.table('playChunks').bulkAdd(toChunks(old.map((p) => (typeof p.importId === 'string' ? p : { ...p, importId: 'unknown' }))));
         await tx.table('plays').clear();
       });
+    // What the rank worker builds on the catalog, stored at import (catalog/derived.ts).
+    this.version(3).stores({ derived: 'id' });
   }
 }
 

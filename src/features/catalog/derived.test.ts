@@ -1,5 +1,5 @@
 // What the rank worker reads beside the catalog: stored at import, keyed by the
-// catalog's fingerprint; a record stored without it (an older version of the
+// catalog's fingerprint; a catalog stored without it (an older version of the
 // app) or with one built on another catalog still ranks, the same, and gets a
 // fitting one stored for the next reload.
 import 'fake-indexeddb/auto';
@@ -16,6 +16,7 @@ const stored = (bytes: Uint8Array<ArrayBuffer>) => importCatalog(new Blob([bytes
 
 afterEach(async () => {
   await db().catalog.clear();
+  await db().derived.clear();
 });
 
 describe('storedDerived', () => {
@@ -23,9 +24,9 @@ describe('storedDerived', () => {
     const { fingerprint } = await stored(csv(1));
     const c = await storedCatalog(fingerprint);
     const built = buildDerived(c, fingerprint);
-    expect((await db().catalog.get('current'))!.derived).toEqual(built);
+    expect(await db().derived.get('current')).toEqual({ id: 'current', ...built });
     const d = await storedDerived(fingerprint);
-    expect(d).toEqual(built);
+    expect(d).toEqual({ id: 'current', ...built });
     const fresh = prepareRanking(c);
     const fromStored = prepareRanking(c, undefined, d.ranking);
     for (const part of ['artists', 'artistSplit', 'tracks', 'trackNorm2', 'artistAudio', 'genreArtist', 'genreAudio', 'attributes', 'song', 'songPopularity'] as const) {
@@ -34,14 +35,15 @@ describe('storedDerived', () => {
     expect(storedKeys(c, d)).toEqual(catalogKeys(c));
   });
 
-  it('a record stored without one (older versions) or with a stale one: built, the same, and stored', async () => {
+  it('a catalog stored without one (older versions) or with a stale one: built, the same, and stored', async () => {
     for (const [seed, stale] of [[2, undefined], [3, 'another catalog']] as const) {
       const { fingerprint } = await stored(csv(seed));
-      const record = (await db().catalog.get('current'))!;
-      await db().catalog.put({ ...record, derived: stale === undefined ? undefined : { ...record.derived!, fingerprint: stale } });
+      const record = (await db().derived.get('current'))!;
+      if (stale === undefined) await db().derived.clear();
+      else await db().derived.put({ ...record, fingerprint: stale });
       const d = await storedDerived(fingerprint);
       expect(d).toEqual(buildDerived(await storedCatalog(fingerprint), fingerprint));
-      expect((await db().catalog.get('current'))!.derived).toEqual(d);
+      expect(await db().derived.get('current')).toEqual({ id: 'current', ...d });
     }
   });
 });

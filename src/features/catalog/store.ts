@@ -7,7 +7,7 @@ import { indexCatalog, type Catalog, type CatalogSummary } from './core/catalog.
 import { fromArrowIPC, toArrowIPC } from './core/arrow.ts';
 import { CatalogIngest } from './core/ingest.ts';
 import { Fingerprint } from './core/fingerprint.ts';
-import { db, storeOrExplain, type CatalogRecord, type NeuralBeatsDB } from '../../platform/db.ts';
+import { db, storeOrExplain, type CatalogRecord, type DerivedRecord, type NeuralBeatsDB } from '../../platform/db.ts';
 import { Utf8Chunks } from '../../platform/text.ts';
 import { buildArtistIndex } from '../search/artists.ts';
 import { packArtistIndex } from '../search/packed.ts';
@@ -75,10 +75,14 @@ export async function importCatalog(
     source: { ...source, bytes },
     savedAt: Date.now(),
     search: packArtistIndex(buildArtistIndex(catalog)),
-    derived: buildDerived(catalog, digest),
   };
+  const derived: DerivedRecord = { id: 'current', ...buildDerived(catalog, digest) };
   onProgress({ phase: 'saving', bytes, totalBytes: totalBytes ?? bytes, rows: summary.rowsRead });
-  await storeOrExplain(() => database.catalog.put(record), 'this catalog', 'Your previous catalog is unchanged.');
+  await storeOrExplain(
+    () => database.transaction('rw', database.catalog, database.derived, () => Promise.all([database.catalog.put(record), database.derived.put(derived)])),
+    'this catalog',
+    'Your previous catalog is unchanged.',
+  );
   return { ipc, summary, fingerprint: record.fingerprint, source: record.source };
 }
 
@@ -101,7 +105,7 @@ export async function download(url: string, fetcher: typeof fetch = fetch): Prom
   return { body: response.body, length: length > 0 ? length : null };
 }
 
-let cached: { fingerprint: string; catalog: Catalog; derived: CatalogDerived | null } | null = null;
+let cached: { fingerprint: string; catalog: Catalog; derived?: Promise<CatalogDerived | null> } | null = null;
 
 export async function storedCatalog(fingerprint: string): Promise<Catalog> {
   if (cached?.fingerprint === fingerprint) return cached.catalog;
@@ -111,31 +115,37 @@ export async function storedCatalog(fingerprint: string): Promise<Catalog> {
   return remember(record).catalog;
 }
 
-/** Reads whichever catalog is stored into this worker, ahead of its first use
- *  (before the page has read its own copy); its fingerprint, or null when none is. */
+/** Reads whichever catalog is stored into this worker, and what is derived
+ *  from it, ahead of their first use (before the page has read its own copy);
+ *  its fingerprint, or null when none is. */
 export async function preloadCatalog(): Promise<string | null> {
+  const derived = db().derived.get('current'); // read meanwhile
   const record = await db().catalog.get('current');
-  if (record && cached?.fingerprint !== record.fingerprint) remember(record);
+  if (record && cached?.fingerprint !== record.fingerprint) remember(record, derived);
   return record?.fingerprint ?? null;
 }
 
-function remember(record: CatalogRecord): NonNullable<typeof cached> {
-  const derived = derivedFits(record.derived, record.fingerprint) ? record.derived : null;
-  return (cached = { fingerprint: record.fingerprint, catalog: indexCatalog(fromArrowIPC(record.ipc)), derived });
+function remember(record: CatalogRecord, derived?: Promise<CatalogDerived | undefined>): NonNullable<typeof cached> {
+  const fits = derived?.then((d) => (derivedFits(d, record.fingerprint) ? d : null));
+  return (cached = { fingerprint: record.fingerprint, catalog: indexCatalog(fromArrowIPC(record.ipc)), derived: fits });
 }
 
 /** What the ranking builds on the stored catalog: the stored one, or (missing
  *  or stale) built now and stored for the next reload. */
 export async function storedDerived(fingerprint: string): Promise<CatalogDerived> {
   const catalog = await storedCatalog(fingerprint);
-  if (cached?.fingerprint === fingerprint && cached.derived) return cached.derived;
+  const entry = cached!;
+  entry.derived ??= db()
+    .derived.get('current')
+    .then((d) => (derivedFits(d, fingerprint) ? d : null));
+  const stored = await entry.derived;
+  if (stored) return stored;
   const derived = buildDerived(catalog, fingerprint);
-  if (cached?.fingerprint === fingerprint) cached.derived = derived;
+  entry.derived = Promise.resolve(derived);
   const database = db();
   await database
-    .transaction('rw', database.catalog, async () => {
-      const record = await database.catalog.get('current');
-      if (record?.fingerprint === fingerprint) await database.catalog.put({ ...record, derived });
+    .transaction('rw', database.catalog, database.derived, async () => {
+      if ((await database.catalog.get('current'))?.fingerprint === fingerprint) await database.derived.put({ id: 'current', ...derived });
     })
     .catch(() => undefined); // only a faster next reload is lost
   return derived;
