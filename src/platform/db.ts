@@ -18,17 +18,13 @@ export interface CatalogRecord {
   summary: CatalogSummary;
   source: { kind: 'file' | 'url'; name: string; bytes: number };
   savedAt: number;
-  /** The artist search index of these artists, built at import (absent in
-   *  catalogs stored before it was): a reload answers searches without
-   *  building it. Rewrites that keep the artists keep it. */
-  search?: PackedArtistIndex;
 }
 
-/** What the ranking builds on the stored catalog (catalog/derived.ts), keyed by
- *  its fingerprint; kept apart so that reading the catalog does not read it too. */
-export interface DerivedRecord extends CatalogDerived {
-  id: 'current';
-}
+/** What is built on the stored catalog at import, each keyed by the catalog's
+ *  fingerprint and kept apart from it, so that a reload reads only what it
+ *  needs: the ranking's part (catalog/derived.ts) and the artist search index
+ *  (search/store.ts; until version 3 it was the catalog record's `search`). */
+export type DerivedRecord = ({ id: 'ranking' } & CatalogDerived) | { id: 'search'; fingerprint: string; index: PackedArtistIndex };
 
 export interface SettingRecord {
   key: string;
@@ -110,8 +106,16 @@ export class NeuralBeatsDB extends Dexie {
         await tx.table('playChunks').bulkAdd(toChunks(old.map((p) => (typeof p.importId === 'string' ? p : { ...p, importId: 'unknown' }))));
         await tx.table('plays').clear();
       });
-    // What the rank worker builds on the catalog, stored at import (catalog/derived.ts).
-    this.version(3).stores({ derived: 'id' });
+    // What is built on the catalog at import; the search index moves there out of the catalog record.
+    this.version(3)
+      .stores({ derived: 'id' })
+      .upgrade(async (tx) => {
+        const record = await tx.table('catalog').get('current');
+        if (!record?.search) return;
+        await tx.table('derived').put({ id: 'search', fingerprint: record.fingerprint, index: record.search });
+        delete record.search;
+        await tx.table('catalog').put(record);
+      });
   }
 }
 

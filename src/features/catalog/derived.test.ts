@@ -24,9 +24,9 @@ describe('storedDerived', () => {
     const { fingerprint } = await stored(csv(1));
     const c = await storedCatalog(fingerprint);
     const built = buildDerived(c, fingerprint);
-    expect(await db().derived.get('current')).toEqual({ id: 'current', ...built });
+    expect(await db().derived.get('ranking')).toEqual({ id: 'ranking', ...built });
     const d = await storedDerived(fingerprint);
-    expect(d).toEqual({ id: 'current', ...built });
+    expect(d).toEqual({ id: 'ranking', ...built });
     const fresh = prepareRanking(c);
     const fromStored = prepareRanking(c, undefined, d.ranking);
     for (const part of ['artists', 'artistSplit', 'tracks', 'trackNorm2', 'artistAudio', 'genreArtist', 'genreAudio', 'attributes', 'song', 'songPopularity'] as const) {
@@ -38,12 +38,12 @@ describe('storedDerived', () => {
   it('a catalog stored without one (older versions) or with a stale one: built, the same, and stored', async () => {
     for (const [seed, stale] of [[2, undefined], [3, 'another catalog']] as const) {
       const { fingerprint } = await stored(csv(seed));
-      const record = (await db().derived.get('current'))!;
-      if (stale === undefined) await db().derived.clear();
+      const record = (await db().derived.get('ranking'))!;
+      if (stale === undefined) await db().derived.delete('ranking');
       else await db().derived.put({ ...record, fingerprint: stale });
       const d = await storedDerived(fingerprint);
       expect(d).toEqual(buildDerived(await storedCatalog(fingerprint), fingerprint));
-      expect(await db().derived.get('current')).toEqual({ id: 'current', ...d });
+      expect(await db().derived.get('ranking')).toEqual({ id: 'ranking', ...d });
     }
   });
 });

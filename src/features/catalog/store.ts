@@ -74,12 +74,14 @@ export async function importCatalog(
     summary,
     source: { ...source, bytes },
     savedAt: Date.now(),
-    search: packArtistIndex(buildArtistIndex(catalog)),
   };
-  const derived: DerivedRecord = { id: 'current', ...buildDerived(catalog, digest) };
+  const derived: DerivedRecord[] = [
+    { id: 'ranking', ...buildDerived(catalog, digest) },
+    { id: 'search', fingerprint: digest, index: packArtistIndex(buildArtistIndex(catalog)) },
+  ];
   onProgress({ phase: 'saving', bytes, totalBytes: totalBytes ?? bytes, rows: summary.rowsRead });
   await storeOrExplain(
-    () => database.transaction('rw', database.catalog, database.derived, () => Promise.all([database.catalog.put(record), database.derived.put(derived)])),
+    () => database.transaction('rw', database.catalog, database.derived, () => Promise.all([database.catalog.put(record), database.derived.bulkPut(derived)])),
     'this catalog',
     'Your previous catalog is unchanged.',
   );
@@ -119,11 +121,16 @@ export async function storedCatalog(fingerprint: string): Promise<Catalog> {
  *  from it, ahead of their first use (before the page has read its own copy);
  *  its fingerprint, or null when none is. */
 export async function preloadCatalog(): Promise<string | null> {
-  const derived = db().derived.get('current'); // read meanwhile
+  const derived = storedRanking(); // read meanwhile
   const record = await db().catalog.get('current');
   if (record && cached?.fingerprint !== record.fingerprint) remember(record, derived);
   return record?.fingerprint ?? null;
 }
+
+const storedRanking = async (): Promise<CatalogDerived | undefined> => {
+  const d = await db().derived.get('ranking');
+  return d?.id === 'ranking' ? d : undefined;
+};
 
 function remember(record: CatalogRecord, derived?: Promise<CatalogDerived | undefined>): NonNullable<typeof cached> {
   const fits = derived?.then((d) => (derivedFits(d, record.fingerprint) ? d : null));
@@ -135,9 +142,7 @@ function remember(record: CatalogRecord, derived?: Promise<CatalogDerived | unde
 export async function storedDerived(fingerprint: string): Promise<CatalogDerived> {
   const catalog = await storedCatalog(fingerprint);
   const entry = cached!;
-  entry.derived ??= db()
-    .derived.get('current')
-    .then((d) => (derivedFits(d, fingerprint) ? d : null));
+  entry.derived ??= storedRanking().then((d) => (derivedFits(d, fingerprint) ? d : null));
   const stored = await entry.derived;
   if (stored) return stored;
   const derived = buildDerived(catalog, fingerprint);
@@ -145,7 +150,7 @@ export async function storedDerived(fingerprint: string): Promise<CatalogDerived
   const database = db();
   await database
     .transaction('rw', database.catalog, database.derived, async () => {
-      if ((await database.catalog.get('current'))?.fingerprint === fingerprint) await database.derived.put({ id: 'current', ...derived });
+      if ((await database.catalog.get('current'))?.fingerprint === fingerprint) await database.derived.put({ id: 'ranking', ...derived });
     })
     .catch(() => undefined); // only a faster next reload is lost
   return derived;
