@@ -51,12 +51,11 @@ class RecommendState {
   }
 
   /** Has the rank worker read the stored catalog and built its index, once, at
-   *  start (while this page reads its own copy of the catalog, not after), once
-   *  `after` settles. */
-  warm(after: Promise<unknown>): void {
+   *  start: while this page reads its own copy of the catalog, not after. */
+  warm(): void {
     if (this.warmed) return;
     this.warmed = true;
-    void after.then(() => rankWorker.call((api) => api.prepareRanking())).catch(() => undefined);
+    void rankWorker.call((api) => api.prepareRanking()).catch(() => undefined);
   }
 
   /** Ranks for these inputs; called from an effect, so that it runs again
