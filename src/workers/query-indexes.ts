@@ -39,17 +39,17 @@ export async function open(fingerprint: string) {
 /** What personalize() needs for this catalog, built once. */
 export async function ranking(fingerprint: string) {
   const st = await open(fingerprint);
-  const v = await (st.modelVectors ??= storedModelVectors(fingerprint));
-  // Built at import and stored beside the catalog (catalog/derived.ts).
-  const derived = await storedDerived(fingerprint);
+  // Built at import and stored beside the catalog (catalog/derived.ts); read while the model's vectors are.
+  const [v, derived] = await Promise.all([(st.modelVectors ??= storedModelVectors(fingerprint)), storedDerived(fingerprint)]);
   st.ranking ??= Promise.resolve(prepareRanking(st.catalog, v ? rankingVectors(st.catalog, v) : undefined, derived.ranking));
   st.keys ??= storedKeys(st.catalog, derived);
   return { st, ix: await st.ranking, keys: st.keys, source: v?.source ?? ('fallback' as const) };
 }
 
 export async function personalContext(fingerprint: string): Promise<{ ctx: PersonalContext; source: ArtistVectors['source'] }> {
-  const { st, ix, keys, source } = await ranking(fingerprint);
-  st.cf ??= storedCommunity(st.catalog);
+  const st = await open(fingerprint);
+  st.cf ??= storedCommunity(st.catalog); // read while the ranking is prepared
+  const { ix, keys, source } = await ranking(fingerprint);
   return { ctx: { ix, keys, cf: await st.cf }, source };
 }
 
