@@ -154,7 +154,7 @@ describe('keeping the user’s data safe', () => {
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await page.getByTestId('data-message').textContent()) ?? '').toMatch(/All your data was deleted/);
     const after = await readIndexedDb(page);
-    expect(Object.keys(after).sort()).toEqual(['catalog', 'feedback', 'imports', 'models', 'playChunks', 'plays', 'seeds', 'settings']);
+    expect(Object.keys(after).sort()).toEqual(['catalog', 'derived', 'feedback', 'imports', 'models', 'playChunks', 'plays', 'seeds', 'settings']);
     expect(Object.values(after).every((n) => n === 0)).toBe(true);
     // Still empty after a reload (nothing was kept in memory and written back).
     await page.reload();

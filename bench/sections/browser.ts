@@ -8,7 +8,8 @@
 // times from e2e/map-frames.ts). Main-thread long tasks come from a 'longtask' PerformanceObserver
 // in the page. Ends with the bytes of every built asset, raw and gzipped.
 // `--no-build` reuses dist/ as it is; NB_BENCH_DIST serves another build
-// folder instead (to compare two builds on one machine, turn by turn).
+// folder instead (to compare two builds on one machine, turn by turn);
+// `--warm-only` stops after the warm starts (no training, no map).
 import { chromium, type Page } from 'playwright-core';
 import { build, preview } from 'vite';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -138,6 +139,7 @@ const section: BenchSection = {
       result.warm_search_ms = round(median(search), 0);
       result.warm_discover_ms = round(median(discover), 0);
       result.longtask_max_ms_reload = round(Math.max(...reloadTasks), 0);
+      if (process.argv.includes('--warm-only')) return { ...result, ...assetBytes(dist) };
 
       // Training, on the backend the app chose.
       await page.goto(`${base}#/models`);

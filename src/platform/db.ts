@@ -6,6 +6,7 @@ import type { CatalogSummary } from '../features/catalog/core/catalog.ts';
 import { toChunks, type PlayChunk, type StoredPlay } from '../features/history/core/chunks.ts';
 import type { FeedbackEvent } from '../features/taste/core/feedback.ts';
 import type { PackedArtistIndex } from '../features/search/packed.ts';
+import type { CatalogDerived } from '../features/catalog/derived.ts';
 
 const DB_NAME = 'neural-beats';
 
@@ -17,11 +18,13 @@ export interface CatalogRecord {
   summary: CatalogSummary;
   source: { kind: 'file' | 'url'; name: string; bytes: number };
   savedAt: number;
-  /** The artist search index of these artists, built at import (absent in
-   *  catalogs stored before it was): a reload answers searches without
-   *  building it. Rewrites that keep the artists keep it. */
-  search?: PackedArtistIndex;
 }
+
+/** What is built on the stored catalog at import, each keyed by the catalog's
+ *  fingerprint and kept apart from it, so that a reload reads only what it
+ *  needs: the ranking's part (catalog/derived.ts) and the artist search index
+ *  (search/store.ts; until version 3 it was the catalog record's `search`). */
+export type DerivedRecord = ({ id: 'ranking' } & CatalogDerived) | { id: 'search'; fingerprint: string; index: PackedArtistIndex };
 
 export interface SettingRecord {
   key: string;
@@ -74,6 +77,7 @@ export type FeedbackRecord = FeedbackEvent;
 
 export class NeuralBeatsDB extends Dexie {
   catalog!: EntityTable<CatalogRecord, 'id'>;
+  derived!: EntityTable<DerivedRecord, 'id'>;
   settings!: EntityTable<SettingRecord, 'key'>;
   seeds!: EntityTable<SeedRecord, 'id'>;
   models!: EntityTable<ModelRecord, 'name'>;
@@ -101,6 +105,16 @@ export class NeuralBeatsDB extends Dexie {
         if (!old.length) return;
         await tx.table('playChunks').bulkAdd(toChunks(old.map((p) => (typeof p.importId === 'string' ? p : { ...p, importId: 'unknown' }))));
         await tx.table('plays').clear();
+      });
+    // What is built on the catalog at import; the search index moves there out of the catalog record.
+    this.version(3)
+      .stores({ derived: 'id' })
+      .upgrade(async (tx) => {
+        const record = await tx.table('catalog').get('current');
+        if (!record?.search) return;
+        await tx.table('derived').put({ id: 'search', fingerprint: record.fingerprint, index: record.search });
+        delete record.search;
+        await tx.table('catalog').put(record);
       });
   }
 }

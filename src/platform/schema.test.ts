@@ -46,6 +46,20 @@ const PAST_SCHEMAS: PastSchema[] = [
       playChunks: 'id, importId, lo, hi, n',
     },
   },
+  {
+    version: 3,
+    stores: {
+      catalog: 'id',
+      settings: 'key',
+      seeds: 'id, position',
+      models: 'name',
+      plays: 'id, ts, importId, artist',
+      imports: 'id, at',
+      feedback: 'id, at, type',
+      playChunks: 'id, importId, lo, hi, n',
+      derived: 'id',
+    },
+  },
 ];
 
 /** Records as the app of that version wrote them: plays one row each in

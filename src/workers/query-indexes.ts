@@ -1,7 +1,7 @@
 // The query worker's per-catalog indexes, built on first use and kept while the
 // catalog stays; the ones built on models are dropped when a model changes.
 import type { Catalog } from '../features/catalog/core/catalog.ts';
-import { storedCatalog } from '../features/catalog/store.ts';
+import { storedCatalog, storedDerived } from '../features/catalog/store.ts';
 import { storedModelVectors, type ArtistVectors } from '../features/artists/store.ts';
 import type { SimilarIndex } from '../features/artists/core/similar.ts';
 import type { RankingIndex } from '../features/recommend/core/types.ts';
@@ -10,7 +10,8 @@ import { rankingVectors } from '../features/recommend/core/vectors.ts';
 import type { CfModel } from '../features/recommend/core/cf-source.ts';
 import type { PersonalContext } from '../features/recommend/core/personalize.ts';
 import { storedCommunity } from '../features/recommend/store.ts';
-import { catalogKeys, type CatalogKeys } from '../features/taste/core/exclusions.ts';
+import type { CatalogKeys } from '../features/taste/core/exclusions.ts';
+import { storedKeys } from '../features/catalog/derived.ts';
 import { lexicon, type Lexicon } from '../features/radio/core/prompt.ts';
 
 /** Per-catalog indexes, built on first use; the model-built ones are dropped by dropModelIndexes(). */
@@ -38,15 +39,17 @@ export async function open(fingerprint: string) {
 /** What personalize() needs for this catalog, built once. */
 export async function ranking(fingerprint: string) {
   const st = await open(fingerprint);
-  const v = await (st.modelVectors ??= storedModelVectors(fingerprint));
-  st.ranking ??= Promise.resolve(prepareRanking(st.catalog, v ? rankingVectors(st.catalog, v) : undefined));
-  st.keys ??= catalogKeys(st.catalog);
+  // Built at import and stored beside the catalog (catalog/derived.ts); read while the model's vectors are.
+  const [v, derived] = await Promise.all([(st.modelVectors ??= storedModelVectors(fingerprint)), storedDerived(fingerprint)]);
+  st.ranking ??= Promise.resolve(prepareRanking(st.catalog, v ? rankingVectors(st.catalog, v) : undefined, derived.ranking));
+  st.keys ??= storedKeys(st.catalog, derived);
   return { st, ix: await st.ranking, keys: st.keys, source: v?.source ?? ('fallback' as const) };
 }
 
 export async function personalContext(fingerprint: string): Promise<{ ctx: PersonalContext; source: ArtistVectors['source'] }> {
-  const { st, ix, keys, source } = await ranking(fingerprint);
-  st.cf ??= storedCommunity(st.catalog);
+  const st = await open(fingerprint);
+  st.cf ??= storedCommunity(st.catalog); // read while the ranking is prepared
+  const { ix, keys, source } = await ranking(fingerprint);
   return { ctx: { ix, keys, cf: await st.cf }, source };
 }
 

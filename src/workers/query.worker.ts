@@ -16,6 +16,7 @@ import { planPath, type PathRequest } from '../features/path/core/plan.ts';
 import { pathExclusions } from '../features/path/core/exclude.ts';
 import { parsePrompt } from '../features/radio/core/prompt.ts';
 import { dropModelIndexes, open, personalContext, promptLexicon, ranking } from './query-indexes.ts';
+import { preloadCatalog } from '../features/catalog/store.ts';
 
 const api = {
   /** Reads the stored search index before the page knows its catalog; that catalog's fingerprint, or null. */
@@ -37,6 +38,12 @@ const api = {
     st.similar ??= storedListening().then((lf) => similarIndex(st.catalog, v.data, v.dim, lf ? catalogListening(lf, st.catalog) : null));
     const ix = await st.similar;
     return { source: v.source, listening: ix.listening !== null, traits: artistTraits(st.catalog, artist), similar: similarArtists(ix, artist, k) };
+  },
+
+  /** Reads the stored catalog and builds its ranking index before the page has read its own copy. */
+  async prepareRanking() {
+    const fingerprint = await preloadCatalog();
+    if (fingerprint) await personalContext(fingerprint);
   },
 
   /** Discover's lists, personalized by the user's taste (read from IndexedDB;

@@ -7,10 +7,11 @@ import { indexCatalog, type Catalog, type CatalogSummary } from './core/catalog.
 import { fromArrowIPC, toArrowIPC } from './core/arrow.ts';
 import { CatalogIngest } from './core/ingest.ts';
 import { Fingerprint } from './core/fingerprint.ts';
-import { db, storeOrExplain, type CatalogRecord, type NeuralBeatsDB } from '../../platform/db.ts';
+import { db, storeOrExplain, type CatalogRecord, type DerivedRecord, type NeuralBeatsDB } from '../../platform/db.ts';
 import { Utf8Chunks } from '../../platform/text.ts';
 import { buildArtistIndex } from '../search/artists.ts';
 import { packArtistIndex } from '../search/packed.ts';
+import { buildDerived, derivedFits, type CatalogDerived } from './derived.ts';
 
 export interface ImportProgress {
   phase: 'reading' | 'building' | 'saving';
@@ -64,17 +65,26 @@ export async function importCatalog(
   onProgress({ phase: 'building', bytes, totalBytes: totalBytes ?? bytes, rows: parser.rows });
   const { columns, summary } = parser.end();
   const ipc = toArrowIPC(columns);
+  const catalog = indexCatalog(columns);
+  const digest = fingerprint.digest();
   const record: CatalogRecord = {
     id: 'current',
     ipc,
-    fingerprint: fingerprint.digest(),
+    fingerprint: digest,
     summary,
     source: { ...source, bytes },
     savedAt: Date.now(),
-    search: packArtistIndex(buildArtistIndex(indexCatalog(columns))),
   };
+  const derived: DerivedRecord[] = [
+    { id: 'ranking', ...buildDerived(catalog, digest) },
+    { id: 'search', fingerprint: digest, index: packArtistIndex(buildArtistIndex(catalog)) },
+  ];
   onProgress({ phase: 'saving', bytes, totalBytes: totalBytes ?? bytes, rows: summary.rowsRead });
-  await storeOrExplain(() => database.catalog.put(record), 'this catalog', 'Your previous catalog is unchanged.');
+  await storeOrExplain(
+    () => database.transaction('rw', database.catalog, database.derived, () => Promise.all([database.catalog.put(record), database.derived.bulkPut(derived)])),
+    'this catalog',
+    'Your previous catalog is unchanged.',
+  );
   return { ipc, summary, fingerprint: record.fingerprint, source: record.source };
 }
 
@@ -97,13 +107,51 @@ export async function download(url: string, fetcher: typeof fetch = fetch): Prom
   return { body: response.body, length: length > 0 ? length : null };
 }
 
-let cached: { fingerprint: string; catalog: Catalog } | null = null;
+let cached: { fingerprint: string; catalog: Catalog; derived?: Promise<CatalogDerived | null> } | null = null;
 
 export async function storedCatalog(fingerprint: string): Promise<Catalog> {
   if (cached?.fingerprint === fingerprint) return cached.catalog;
   const record = await db().catalog.get('current');
   if (!record) throw new Error('No catalog is stored yet: load one on the Catalog page first.');
   if (record.fingerprint !== fingerprint) throw new Error('The catalog changed while this was running; please try again.');
-  cached = { fingerprint, catalog: indexCatalog(fromArrowIPC(record.ipc)) };
-  return cached.catalog;
+  return remember(record).catalog;
+}
+
+/** Reads whichever catalog is stored into this worker, and what is derived
+ *  from it, ahead of their first use (before the page has read its own copy);
+ *  its fingerprint, or null when none is. */
+export async function preloadCatalog(): Promise<string | null> {
+  const derived = storedRanking(); // read meanwhile
+  const record = await db().catalog.get('current');
+  if (record && cached?.fingerprint !== record.fingerprint) remember(record, derived);
+  return record?.fingerprint ?? null;
+}
+
+const storedRanking = async (): Promise<CatalogDerived | undefined> => {
+  const d = await db().derived.get('ranking');
+  return d?.id === 'ranking' ? d : undefined;
+};
+
+function remember(record: CatalogRecord, derived?: Promise<CatalogDerived | undefined>): NonNullable<typeof cached> {
+  const fits = derived?.then((d) => (derivedFits(d, record.fingerprint) ? d : null));
+  return (cached = { fingerprint: record.fingerprint, catalog: indexCatalog(fromArrowIPC(record.ipc)), derived: fits });
+}
+
+/** What the ranking builds on the stored catalog: the stored one, or (missing
+ *  or stale) built now and stored for the next reload. */
+export async function storedDerived(fingerprint: string): Promise<CatalogDerived> {
+  const catalog = await storedCatalog(fingerprint);
+  const entry = cached!;
+  entry.derived ??= storedRanking().then((d) => (derivedFits(d, fingerprint) ? d : null));
+  const stored = await entry.derived;
+  if (stored) return stored;
+  const derived = buildDerived(catalog, fingerprint);
+  entry.derived = Promise.resolve(derived);
+  const database = db();
+  await database
+    .transaction('rw', database.catalog, database.derived, async () => {
+      if ((await database.catalog.get('current'))?.fingerprint === fingerprint) await database.derived.put({ id: 'ranking', ...derived });
+    })
+    .catch(() => undefined); // only a faster next reload is lost
+  return derived;
 }

@@ -43,9 +43,19 @@ class RecommendState {
    *  (it reads feedback and plays from IndexedDB itself) for a new version. */
   version = $state(0);
 
+  private warmed = false;
+
   constructor() {
     on('taste', () => this.version++);
     on('models', () => void rankWorker.call((api) => api.modelChanged()).finally(() => this.version++));
+  }
+
+  /** Has the rank worker read the stored catalog and built its index, once, at
+   *  start: while this page reads its own copy of the catalog, not after. */
+  warm(): void {
+    if (this.warmed) return;
+    this.warmed = true;
+    void rankWorker.call((api) => api.prepareRanking()).catch(() => undefined);
   }
 
   /** Ranks for these inputs; called from an effect, so that it runs again

@@ -16,16 +16,14 @@ class SearchState {
   building = $state(false);
   /** The stored catalog's fingerprint, as the worker read it with its index (null until then, or with none). */
   stored = $state<string | null>(null);
-  private warmed = false;
+  private warmed: Promise<void> | null = null;
 
-  /** Has the worker read the stored index, once, at start. */
-  warm(): void {
-    if (this.warmed) return;
-    this.warmed = true;
-    void queryWorker
+  /** Has the worker read the stored index, once, at start; settles when it has. */
+  warm(): Promise<void> {
+    return (this.warmed ??= queryWorker
       .call((api) => api.prepareSearch())
-      .then((fp) => (this.stored = fp))
-      .catch(() => undefined);
+      .then((fp) => void (this.stored = fp))
+      .catch(() => undefined));
   }
 
   /** Builds the index ahead of the first query. */

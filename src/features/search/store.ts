@@ -1,9 +1,10 @@
 // The artist index of the stored catalog: the one saved beside it at import,
-// else (a catalog stored before that) built from the catalog itself.
-import { db } from '../../platform/db.ts';
+// else (a catalog stored before that, or rewritten since) built from the
+// catalog itself and saved for the next reload.
+import { db, type DerivedRecord } from '../../platform/db.ts';
 import { storedCatalog } from '../catalog/store.ts';
 import { buildArtistIndex, type ArtistIndex } from './artists.ts';
-import { unpackArtistIndex } from './packed.ts';
+import { packArtistIndex, unpackArtistIndex } from './packed.ts';
 
 interface StoredArtistIndex {
   fingerprint: string;
@@ -13,13 +14,22 @@ interface StoredArtistIndex {
 /** For the catalog with this fingerprint, or (null) for whichever catalog is
  *  stored; null only when none is and none was asked for. */
 export async function storedArtistIndex(fingerprint: string | null): Promise<StoredArtistIndex | null> {
-  const record = await db().catalog.get('current');
-  if (!record && fingerprint === null) return null;
-  if (record?.search && (fingerprint === null || record.fingerprint === fingerprint)) {
-    return { fingerprint: record.fingerprint, index: unpackArtistIndex(record.search) };
+  const database = db();
+  // Kept apart from the catalog (a few MB against its tens): read without it.
+  const saved = await database.derived.get('search');
+  if (saved?.id === 'search' && (fingerprint === null || saved.fingerprint === fingerprint)) {
+    return { fingerprint: saved.fingerprint, index: unpackArtistIndex(saved.index) };
   }
-  const fp = fingerprint ?? record!.fingerprint;
-  return { fingerprint: fp, index: buildArtistIndex(await storedCatalog(fp)) };
+  const fp = fingerprint ?? (await database.catalog.get('current'))?.fingerprint;
+  if (fp === undefined) return null;
+  const index = buildArtistIndex(await storedCatalog(fp));
+  await database
+    .transaction('rw', database.catalog, database.derived, async () => {
+      const record: DerivedRecord = { id: 'search', fingerprint: fp, index: packArtistIndex(index) };
+      if ((await database.catalog.get('current'))?.fingerprint === fp) await database.derived.put(record);
+    })
+    .catch(() => undefined); // only a faster next reload is lost
+  return { fingerprint: fp, index };
 }
 
 /** The search's index, kept apart from the worker's other per-catalog state: it

@@ -1,4 +1,5 @@
-// Preparation, once per catalog: everything a request reuses.
+// Preparation, once per catalog: everything a request reuses. The part that
+// needs no model (RankingBase) is built at import and stored beside the catalog.
 import type { Catalog } from '../../catalog/core/catalog.ts';
 import { artistsOf, genresOf, tracksOf } from '../../catalog/core/catalog.ts';
 import { songKey } from '../../../lib/keys.ts';
@@ -40,22 +41,28 @@ function splitRows(v: Vectors): SplitRows {
   return { denseCols, dense, offsets, columns, values };
 }
 
-/** Precomputes everything a request reuses. `artistVectors`: any row-per-artist
- *  matrix (rows are L2-normalized here; a copy is made); default the plain vectors. */
-export function prepareRanking(c: Catalog, artistVectors?: Vectors | Float32Array): RankingIndex {
+/** What the ranking needs that depends on the catalog alone (not on a trained
+ *  model): built at import by the catalog worker and stored beside the catalog
+ *  (typed arrays, which IndexedDB stores as they are), so that a reload reads
+ *  it back instead of spending half a second on it before the first list. */
+export interface RankingBase {
+  tracks: Vectors;
+  trackNorm2: Float32Array;
+  artistAudio: Float32Array;
+  genreAudio: Float32Array;
+  /** Each attribute's stats but its values (a copy of the catalog column). */
+  stats: Record<Steerable, Omit<AttributeStats, 'values'>>;
+  song: Int32Array;
+  songPopularity: Uint8Array;
+  /** The plain artist vectors (the no-model stand-in), stored as their split
+   *  only (the dense matrix is the split put back), with their genre vectors. */
+  plain: { dim: number; split: SplitRows; genreArtist: Float32Array };
+}
+
+export function rankingBase(c: Catalog): RankingBase {
   const nA = c.artists.length;
-  const nG = c.genres.length;
   const tracks = trackVectors(c);
-  let artists: Vectors;
-  if (!artistVectors) artists = sparseArtistVectors(c, tracks);
-  else {
-    const data = artistVectors instanceof Float32Array ? artistVectors : artistVectors.data;
-    const dim = nA > 0 ? data.length / nA : 0;
-    if (!Number.isInteger(dim)) throw new Error(`artist vectors: ${data.length} values do not split into ${nA} rows`);
-    artists = { n: nA, dim, data: l2NormalizeRows(Float32Array.from(data), dim) };
-  }
   const D = tracks.dim;
-  const d = artists.dim;
   const trackNorm2 = new Float32Array(c.size);
   for (let t = 0; t < c.size; t++) trackNorm2[t] = dot(tracks.data, t * D, tracks.data, t * D, D);
 
@@ -66,35 +73,87 @@ export function prepareRanking(c: Catalog, artistVectors?: Vectors | Float32Arra
     for (let j = 0; j < D; j++) artistAudio[a * D + j] /= Math.max(1, list.length);
   }
 
-  const genreArtist = new Float32Array(nG * d);
+  const nG = c.genres.length;
   const genreAudio = new Float32Array(nG * D);
   const genreCount = new Float32Array(nG);
   for (let t = 0; t < c.size; t++) {
     for (const g of genresOf(c, t)) {
       genreCount[g]++;
       for (let j = 0; j < D; j++) genreAudio[g * D + j] += tracks.data[t * D + j];
-      for (const a of artistsOf(c, t)) for (let j = 0; j < d; j++) genreArtist[g * d + j] += artists.data[a * d + j];
     }
   }
   for (let g = 0; g < nG; g++) for (let j = 0; j < D; j++) genreAudio[g * D + j] /= Math.max(1, genreCount[g]);
-  l2NormalizeRows(genreArtist, d);
 
-  const attributes = {} as Record<Steerable, AttributeStats>;
+  const stats = {} as RankingBase['stats'];
   // Each steerable attribute is the catalog column of that name.
-  for (const name of STEERABLE) attributes[name] = attributeStats(c[name] as ArrayLike<number>, c.size, name);
-
-  const { song, songPopularity } = songs(c);
-  const ix: RankingIndex = {
-    catalog: c,
-    artistSplit: splitRows(artists),
-    song,
-    songPopularity,
-    artists,
+  for (const name of STEERABLE) stats[name] = attributeStats(c[name] as ArrayLike<number>, c.size, name);
+  const plain = sparseArtistVectors(c, tracks);
+  return {
     tracks,
     trackNorm2,
     artistAudio,
-    genreArtist,
     genreAudio,
+    stats,
+    ...songs(c),
+    plain: { dim: plain.dim, split: splitRows(plain), genreArtist: genreArtistVectors(c, plain) },
+  };
+}
+
+/** Per genre: the normalized sum of its tracks' artists' vectors. */
+function genreArtistVectors(c: Catalog, artists: Vectors): Float32Array {
+  const d = artists.dim;
+  const genreArtist = new Float32Array(c.genres.length * d);
+  for (let t = 0; t < c.size; t++) {
+    for (const g of genresOf(c, t)) for (const a of artistsOf(c, t)) for (let j = 0; j < d; j++) genreArtist[g * d + j] += artists.data[a * d + j];
+  }
+  return l2NormalizeRows(genreArtist, d);
+}
+
+/** The dense rows a split was made from. */
+function unsplit(s: SplitRows, n: number, dim: number): Vectors {
+  const data = new Float32Array(n * dim);
+  const nd = s.denseCols.length;
+  for (let r = 0; r < n; r++) {
+    for (let i = 0; i < nd; i++) data[r * dim + s.denseCols[i]] = s.dense[r * nd + i];
+    for (let k = s.offsets[r]; k < s.offsets[r + 1]; k++) data[r * dim + s.columns[k]] = s.values[k];
+  }
+  return { n, dim, data };
+}
+
+/** Precomputes everything a request reuses. `artistVectors`: any row-per-artist
+ *  matrix (rows are L2-normalized here; a copy is made); default the plain vectors.
+ *  `base`: the catalog's stored RankingBase, when there is one. */
+export function prepareRanking(c: Catalog, artistVectors?: Vectors | Float32Array, base: RankingBase = rankingBase(c)): RankingIndex {
+  const nA = c.artists.length;
+  let artists: Vectors;
+  let artistSplit: SplitRows;
+  let genreArtist: Float32Array;
+  if (!artistVectors) {
+    artists = unsplit(base.plain.split, nA, base.plain.dim);
+    artistSplit = base.plain.split;
+    genreArtist = base.plain.genreArtist;
+  } else {
+    const data = artistVectors instanceof Float32Array ? artistVectors : artistVectors.data;
+    const dim = nA > 0 ? data.length / nA : 0;
+    if (!Number.isInteger(dim)) throw new Error(`artist vectors: ${data.length} values do not split into ${nA} rows`);
+    artists = { n: nA, dim, data: l2NormalizeRows(Float32Array.from(data), dim) };
+    artistSplit = splitRows(artists);
+    genreArtist = genreArtistVectors(c, artists);
+  }
+  const attributes = {} as Record<Steerable, AttributeStats>;
+  for (const name of STEERABLE) attributes[name] = { values: Float32Array.from(c[name] as ArrayLike<number>), ...base.stats[name] };
+
+  const ix: RankingIndex = {
+    catalog: c,
+    artistSplit,
+    song: base.song,
+    songPopularity: base.songPopularity,
+    artists,
+    tracks: base.tracks,
+    trackNorm2: base.trackNorm2,
+    artistAudio: base.artistAudio,
+    genreArtist,
+    genreAudio: base.genreAudio,
     attributes,
     content: null as unknown as CandidateSource,
     scratch: {
@@ -128,7 +187,7 @@ function songs(c: Catalog): { song: Int32Array; songPopularity: Uint8Array } {
   return { song, songPopularity };
 }
 
-function attributeStats(src: ArrayLike<number>, n: number, name: Steerable): AttributeStats {
+function attributeStats(src: ArrayLike<number>, n: number, name: Steerable): Omit<AttributeStats, 'values'> {
   const values = new Float32Array(n);
   values.set(src);
   let s = 0;
@@ -145,11 +204,10 @@ function attributeStats(src: ArrayLike<number>, n: number, name: Steerable): Att
   const mean = s / Math.max(1, n);
   const sd = Math.sqrt(Math.max(0, s2 / Math.max(1, n) - mean * mean)) || 1;
   // Two quantiles by selection, not a full sort (14 sorts of 90k values were a tenth of the preparation).
-  const scratch = values.slice();
-  const q = (p: number) => (n ? nth(scratch, Math.min(n - 1, Math.floor(p * n))) : 0);
+  const q = (p: number) => (n ? nth(values, Math.min(n - 1, Math.floor(p * n))) : 0);
   // Key is a circle of 12 pitch classes: at most 6 apart.
   const span = name === 'key' ? 6 : Math.max(q(0.98) - q(0.02), 1e-6);
-  return { values, mean, sd, span, min, max };
+  return { mean, sd, span, min, max };
 }
 
 /** The k-th smallest (0-based) of v, as a sort would place it; reorders v. */

@@ -15,16 +15,16 @@ export interface CatalogKeys {
   titleKeys: string[];
 }
 
-export function catalogKeys(c: Catalog): CatalogKeys {
+/** `stored`: the artist and title keys kept beside the catalog (built at import), so a reload only maps them. */
+export function catalogKeys(c: Catalog, stored?: Pick<CatalogKeys, 'artistKeys' | 'titleKeys'>): CatalogKeys {
   const artistsByKey = new Map<string, number[]>();
-  const artistKeys = c.artists.map((name, a) => {
-    const key = artistKey(name);
+  const artistKeys = stored?.artistKeys ?? c.artists.map(artistKey);
+  artistKeys.forEach((key, a) => {
     const list = artistsByKey.get(key);
     if (list) list.push(a);
     else artistsByKey.set(key, [a]);
-    return key;
   });
-  return { artistsByKey, artistKeys, titleKeys: c.trackName.map(titleKey) };
+  return { artistsByKey, artistKeys, titleKeys: stored?.titleKeys ?? c.trackName.map(titleKey) };
 }
 
 /** Catalog artists and tracks the taste rules out: hidden, disliked or hated.
