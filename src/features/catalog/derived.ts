@@ -1,7 +1,7 @@
 // What the rank worker needs of a catalog besides the catalog itself: the
 // ranking's model-free part (recommend/core/prepare.ts) and the taste's match
 // keys (taste/core/exclusions.ts). Built once at import by the catalog worker
-// and stored in the catalog's record, so that a reload reads it back instead
+// and stored beside it (the derived table), so that a reload reads it back instead
 // of building it before the first list. Keyed by the catalog's fingerprint: a
 // catalog rewritten since (genres filled in by the classifier) or stored before
 // this existed has none that fits, and the worker builds it and stores it then.
