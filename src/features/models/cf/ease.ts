@@ -105,7 +105,7 @@ export async function trainEase(m: ImplicitMatrix, config: Partial<EaseConfig> =
   await tick();
 
   // P rows: rows(i0, count) writes P[i0 + r, 0..n) into outs[r], count ≤ ROWS.
-  const ROWS = 4;
+  const ROWS = 8;
   const outs = Array.from({ length: ROWS }, () => new Float64Array(n));
   let rows: (i0: number, count: number) => void;
   const pDiag = new Float64Array(n);
@@ -134,37 +134,43 @@ export async function trainEase(m: ImplicitMatrix, config: Partial<EaseConfig> =
       pDiag[i] = 1 / d[i] - s / (d[i] * d[i]);
     }
     // P = D⁻¹ − Yᵀ M Y is symmetric: row i = e_i/d_i − Yᵀ w with w = M y_i,
-    // ROWS rows at a time so one pass over Y's cells serves them all.
-    const ws = outs.map(() => new Float64Array(u));
+    // ROWS rows at a time, their w interleaved (W[a·ROWS + r]) so that each
+    // cell of Y reads one cache line and serves all ROWS rows.
+    const W = new Float64Array(u * ROWS);
     rows = (i0, count) => {
+      W.fill(0);
       for (let r = 0; r < count; r++) {
         const i = i0 + r;
-        const w = ws[r].fill(0);
         for (let p = colOff[i]; p < colOff[i + 1]; p++) {
           const y = colVal[p] / d[i];
           const o = colUser[p] * u;
-          for (let a = 0; a < u; a++) w[a] += y * M[o + a];
+          for (let a = 0, x = r; a < u; a++, x += ROWS) W[x] += y * M[o + a];
         }
       }
-      const [w0, w1, w2, w3] = count === ROWS ? ws : [ws[0], ws[Math.min(1, count - 1)], ws[Math.min(2, count - 1)], ws[Math.min(3, count - 1)]];
-      const [o0, o1, o2, o3] = outs;
+      const [o0, o1, o2, o3, o4, o5, o6, o7] = outs;
       for (let j = 0; j < n; j++) {
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
+        let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
         for (let p = colOff[j]; p < colOff[j + 1]; p++) {
           const v = colVal[p];
-          const a = colUser[p];
-          s0 += v * w0[a];
-          s1 += v * w1[a];
-          s2 += v * w2[a];
-          s3 += v * w3[a];
+          const x = colUser[p] * ROWS;
+          s0 += v * W[x];
+          s1 += v * W[x + 1];
+          s2 += v * W[x + 2];
+          s3 += v * W[x + 3];
+          s4 += v * W[x + 4];
+          s5 += v * W[x + 5];
+          s6 += v * W[x + 6];
+          s7 += v * W[x + 7];
         }
-        o0[j] = -s0 / d[j];
-        o1[j] = -s1 / d[j];
-        o2[j] = -s2 / d[j];
-        o3[j] = -s3 / d[j];
+        const f = -1 / d[j];
+        o0[j] = s0 * f;
+        o1[j] = s1 * f;
+        o2[j] = s2 * f;
+        o3[j] = s3 * f;
+        o4[j] = s4 * f;
+        o5[j] = s5 * f;
+        o6[j] = s6 * f;
+        o7[j] = s7 * f;
       }
       for (let r = 0; r < count; r++) outs[r][i0 + r] += 1 / d[i0 + r];
     };
@@ -191,7 +197,7 @@ export async function trainEase(m: ImplicitMatrix, config: Partial<EaseConfig> =
   const weights = new Float32Array(n * keep);
   const bRow = new Float32Array(n);
   const mag = new Float32Array(n);
-  const order = new Int32Array(n);
+  const scratch = new Float32Array(n);
   const sliceRows = Math.ceil(n / SLICES / ROWS) * ROWS;
   for (let i0 = 0; i0 < n; i0 += ROWS) {
     if (i0 % sliceRows === 0 && i0 > 0) await tick();
@@ -201,45 +207,56 @@ export async function trainEase(m: ImplicitMatrix, config: Partial<EaseConfig> =
       const i = i0 + r;
       const buf = outs[r];
       for (let j = 0; j < n; j++) {
-        bRow[j] = j === i ? 0 : buf[j] * colScale[j];
-        mag[j] = j === i ? -1 : Math.abs(bRow[j]);
-        order[j] = j;
+        const b = buf[j] * colScale[j];
+        bRow[j] = b;
+        mag[j] = Math.abs(b);
       }
-      const top = keep < n - 1 ? selectTop(mag, order, keep) : order.filter((j) => j !== i);
-      const o = i * keep;
-      top.forEach((j, x) => {
-        cols[o + x] = j;
-        weights[o + x] = bRow[j];
-      });
-      offsets[i + 1] = o + top.length;
+      bRow[i] = 0;
+      mag[i] = -1;
+      // The keep-th largest size, then the weights at or above it (ties at it until keep).
+      scratch.set(mag);
+      const least = keep > 0 ? kthLargest(scratch, keep) : Infinity;
+      let o = i * keep;
+      for (let j = 0; j < n; j++)
+        if (mag[j] > least) {
+          cols[o] = j;
+          weights[o++] = bRow[j];
+        }
+      for (let j = 0; j < n && o < (i + 1) * keep; j++)
+        if (mag[j] === least) {
+          cols[o] = j;
+          weights[o++] = bRow[j];
+        }
+      offsets[i + 1] = o;
     }
   }
   while (step < steps) await tick();
   return { items: Int32Array.from(kept), offsets, cols, weights };
 }
 
-/** The `keep` indices of the largest values (any order), by quickselect on `order`. */
-function selectTop(v: Float32Array, order: Int32Array, keep: number): Int32Array {
+/** The k-th largest of v (1-based), by quickselect; reorders v. */
+function kthLargest(v: Float32Array, k: number): number {
+  const want = k - 1;
   let lo = 0;
-  let hi = order.length - 1;
+  let hi = v.length - 1;
   while (lo < hi) {
-    const pivot = v[order[(lo + hi) >> 1]];
+    const pivot = v[(lo + hi) >> 1];
     let a = lo;
     let b = hi;
     while (a <= b) {
-      while (v[order[a]] > pivot) a++;
-      while (v[order[b]] < pivot) b--;
+      while (v[a] > pivot) a++;
+      while (v[b] < pivot) b--;
       if (a <= b) {
-        const t = order[a];
-        order[a++] = order[b];
-        order[b--] = t;
+        const t = v[a];
+        v[a++] = v[b];
+        v[b--] = t;
       }
     }
-    if (keep - 1 <= b) hi = b;
-    else if (keep - 1 >= a) lo = a;
+    if (want <= b) hi = b;
+    else if (want >= a) lo = a;
     else break;
   }
-  return order.slice(0, keep);
+  return v[want];
 }
 
 /** A user's scores over the model's items: Σ_j x_j B[j, :]. */
