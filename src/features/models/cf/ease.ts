@@ -12,6 +12,7 @@
 // whole: each row of B is built, pruned to its largest weights and kept sparse.
 import { confidence, type ImplicitMatrix } from './mf.ts';
 import { invertSpd } from './spd.ts';
+import { arena, kernels } from './kernels.ts';
 
 export interface EaseConfig {
   /** L2 weight λ on every item. */
@@ -134,43 +135,29 @@ export async function trainEase(m: ImplicitMatrix, config: Partial<EaseConfig> =
       pDiag[i] = 1 / d[i] - s / (d[i] * d[i]);
     }
     // P = D⁻¹ − Yᵀ M Y is symmetric: row i = e_i/d_i − Yᵀ w with w = M y_i,
-    // ROWS rows at a time, their w interleaved (W[a·ROWS + r]) so that each
-    // cell of Y reads one cache line and serves all ROWS rows.
-    const W = new Float64Array(u * ROWS);
+    // ROWS = 8 rows at a time, in the SIMD kernels: the w as sums of rows of M
+    // (axpy), then interleaved (W[a·8 + r]) so that each cell of Y reads one
+    // cache line for all 8 rows (gather8).
+    const u2 = u + (u & 1);
+    const mem = arena([{ f64: u * u + 2 }, { i32: n + 1 }, { i32: colUser.length }, { f64: colVal.length }, { f64: ROWS * u2 }, { f64: u * ROWS }, { f64: n * ROWS }]);
+    const [mAt, offAt, userAt, valAt, wcAt, wAt, sAt] = mem.at;
+    mem.f64[0].set(M);
+    mem.i32[1].set(colOff);
+    mem.i32[2].set(colUser);
+    mem.f64[3].set(colVal);
+    const [, , , , Wc, W, S] = mem.f64;
+    const { axpy, gather8 } = kernels(mem.mem);
     rows = (i0, count) => {
-      W.fill(0);
+      Wc.fill(0);
       for (let r = 0; r < count; r++) {
         const i = i0 + r;
-        for (let p = colOff[i]; p < colOff[i + 1]; p++) {
-          const y = colVal[p] / d[i];
-          const o = colUser[p] * u;
-          for (let a = 0, x = r; a < u; a++, x += ROWS) W[x] += y * M[o + a];
-        }
+        for (let p = colOff[i]; p < colOff[i + 1]; p++) axpy(wcAt + r * u2 * 8, mAt + colUser[p] * u * 8, colVal[p] / d[i], u2 >> 1);
       }
-      const [o0, o1, o2, o3, o4, o5, o6, o7] = outs;
+      for (let r = 0; r < ROWS; r++) for (let a = 0, o = r * u2; a < u; a++) W[a * ROWS + r] = Wc[o + a];
+      gather8(offAt, userAt, valAt, wAt, sAt, n);
       for (let j = 0; j < n; j++) {
-        let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-        for (let p = colOff[j]; p < colOff[j + 1]; p++) {
-          const v = colVal[p];
-          const x = colUser[p] * ROWS;
-          s0 += v * W[x];
-          s1 += v * W[x + 1];
-          s2 += v * W[x + 2];
-          s3 += v * W[x + 3];
-          s4 += v * W[x + 4];
-          s5 += v * W[x + 5];
-          s6 += v * W[x + 6];
-          s7 += v * W[x + 7];
-        }
         const f = -1 / d[j];
-        o0[j] = s0 * f;
-        o1[j] = s1 * f;
-        o2[j] = s2 * f;
-        o3[j] = s3 * f;
-        o4[j] = s4 * f;
-        o5[j] = s5 * f;
-        o6[j] = s6 * f;
-        o7[j] = s7 * f;
+        for (let r = 0; r < ROWS; r++) outs[r][j] = S[j * ROWS + r] * f;
       }
       for (let r = 0; r < count; r++) outs[r][i0 + r] += 1 / d[i0 + r];
     };
@@ -195,43 +182,70 @@ export async function trainEase(m: ImplicitMatrix, config: Partial<EaseConfig> =
   const offsets = new Int32Array(n + 1);
   const cols = new Int32Array(n * keep);
   const weights = new Float32Array(n * keep);
-  const bRow = new Float32Array(n);
-  const mag = new Float32Array(n);
+  // Candidates of a row: the weights whose size reaches a threshold that every
+  // 8th weight's sizes put a little below the keep-th largest (all the row
+  // when fewer than keep reach it), so the exact selection runs on ~1.75 keep.
+  const candJ = new Int32Array(n);
+  const candB = new Float32Array(n);
+  const candMag = new Float32Array(n);
   const scratch = new Float32Array(n);
+  const sample = new Float32Array(Math.ceil(n / SAMPLE));
+  const sampleRank = Math.ceil((keep / SAMPLE) * 1.75) + 8;
   const sliceRows = Math.ceil(n / SLICES / ROWS) * ROWS;
   for (let i0 = 0; i0 < n; i0 += ROWS) {
     if (i0 % sliceRows === 0 && i0 > 0) await tick();
     const count = Math.min(ROWS, n - i0);
     rows(i0, count);
-    for (let r = 0; r < count; r++) {
+    for (let r = 0; r < count && keep > 0; r++) {
       const i = i0 + r;
       const buf = outs[r];
-      for (let j = 0; j < n; j++) {
-        const b = buf[j] * colScale[j];
-        bRow[j] = b;
-        mag[j] = Math.abs(b);
+      let atLeast = -Infinity;
+      if (sampleRank < sample.length) {
+        let m = 0;
+        for (let j = 0; j < n; j += SAMPLE) sample[m++] = j === i ? -1 : Math.abs(Math.fround(buf[j] * colScale[j]));
+        atLeast = kthLargest(sample.subarray(0, m), sampleRank);
       }
-      bRow[i] = 0;
-      mag[i] = -1;
-      // The keep-th largest size, then the weights at or above it (ties at it until keep).
-      scratch.set(mag);
-      const least = keep > 0 ? kthLargest(scratch, keep) : Infinity;
+      let c = candidates(buf, colScale, i, atLeast, candJ, candB, candMag);
+      if (c < keep) c = candidates(buf, colScale, i, -Infinity, candJ, candB, candMag);
+      // The keep-th largest size, then the weights above it, then those at it until keep (in column order).
+      scratch.set(candMag.subarray(0, c));
+      const least = kthLargest(scratch.subarray(0, c), keep);
       let o = i * keep;
-      for (let j = 0; j < n; j++)
-        if (mag[j] > least) {
-          cols[o] = j;
-          weights[o++] = bRow[j];
+      for (let x = 0; x < c; x++)
+        if (candMag[x] > least) {
+          cols[o] = candJ[x];
+          weights[o++] = candB[x];
         }
-      for (let j = 0; j < n && o < (i + 1) * keep; j++)
-        if (mag[j] === least) {
-          cols[o] = j;
-          weights[o++] = bRow[j];
+      for (let x = 0; x < c && o < (i + 1) * keep; x++)
+        if (candMag[x] === least) {
+          cols[o] = candJ[x];
+          weights[o++] = candB[x];
         }
       offsets[i + 1] = o;
     }
   }
   while (step < steps) await tick();
   return { items: Int32Array.from(kept), offsets, cols, weights };
+}
+
+/** Every 8th weight of a row is sampled to place the pruning threshold. */
+const SAMPLE = 8;
+
+/** The weights B_ij = buf[j]·colScale[j] (j ≠ i, as Float32) whose size is at
+ *  least atLeast, in column order: count written to candJ/candB/candMag. */
+function candidates(buf: Float64Array, colScale: Float64Array, i: number, atLeast: number, candJ: Int32Array, candB: Float32Array, candMag: Float32Array): number {
+  let c = 0;
+  for (let j = 0; j < buf.length; j++) {
+    if (j === i) continue;
+    const b = Math.fround(buf[j] * colScale[j]);
+    const m = Math.abs(b);
+    if (m >= atLeast) {
+      candJ[c] = j;
+      candB[c] = b;
+      candMag[c++] = m;
+    }
+  }
+  return c;
 }
 
 /** The k-th largest of v (1-based), by quickselect; reorders v. */

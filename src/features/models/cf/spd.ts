@@ -4,29 +4,13 @@
 //   A_ij ← A_ij − A_ik H A_kj,  A_ik ← A_ik H,  A_kk ← −H,
 // which leaves −A⁻¹ after the last block; about n³/2 multiply-adds, as many
 // as Cholesky + triangular inverse + product, but all of them in one rank-NB
-// update of the lower triangle, which runs in a small WebAssembly SIMD kernel
-// (4 × 4 tiles, f64x2) over panels packed four rows at a time. In plain JS
+// update of the lower triangle, which runs in a WebAssembly SIMD kernel
+// (kernels.ts tiles: 4 × 4 tiles, f64x2) over panels packed four rows at a time. In plain JS
 // loops the same update ran at ~1.5 G multiply-adds/s; the row-dot-product
 // Cholesky before it streamed the whole triangle once per row pair.
 // `tick` is awaited 3·slices times, evenly over the blocks (progress and Cancel).
 
-/* The kernel, as WebAssembly text (assembled by hand; 618 bytes):
-(func (export "tiles") (param $a $n8 $qq $pp $b $jq $jq1 i32)
-  ;; For quads jq in [jq, jq1): the 4 × 4 tile of A at byte offset $a + 32·jq (row stride $n8 bytes)
-  ;; −= QQ · PPᵀ over c < $b, where QQ[4c + r] is row r's c-th value (at $qq) and
-  ;; PP[(jq·b + c)·4 + x] is column 4jq + x's (at $pp); all f64.
-  loop: acc[r][h] = 0 (r < 4, h < 2: columns 2h, 2h+1)
-    for c: p0, p1 = v128.load PP; for r: x = v128.load64_splat QQ[4c + r]; acc[r][h] += x · p_h
-    for r, h: A[row r][4jq + 2h ..] = v128.load − acc[r][h]  (v128.store)) */
-const KERNEL = 'AGFzbQEAAAABCwFgB39/f39/f38AAgwBA2VudgNtZW0CAAEDAgEABwkBBXRpbGVzAAAKtQQBsgQCBH8LewJAA0AgBSAGTw0B/QwAAAAAAAAAAAAAAAAAAAAAIQv9DAAAAAAAAAAAAAAAAAAAAAAhDP0MAAAAAAAAAAAAAAAAAAAAACEN/QwAAAAAAAAAAAAAAAAAAAAAIQ79DAAAAAAAAAAAAAAAAAAAAAAhD/0MAAAAAAAAAAAAAAAAAAAAACEQ/QwAAAAAAAAAAAAAAAAAAAAAIRH9DAAAAAAAAAAAAAAAAAAAAAAhEiACIQcgAyAFIARsQSBsaiEIIAQhCQNAIAj9AAAAIRMgCP0AABAhFCAH/QoAACEVIAsgFSAT/fIB/fABIQsgDCAVIBT98gH98AEhDCAH/QoACCEVIA0gFSAT/fIB/fABIQ0gDiAVIBT98gH98AEhDiAH/QoAECEVIA8gFSAT/fIB/fABIQ8gECAVIBT98gH98AEhECAH/QoAGCEVIBEgFSAT/fIB/fABIREgEiAVIBT98gH98AEhEiAHQSBqIQcgCEEgaiEIIAlBAWsiCQ0ACyAAIAVBIGxqIQogCiAK/QAAACAL/fEB/QsAACAKIAr9AAAQIAz98QH9CwAQIAogAWohCiAKIAr9AAAAIA398QH9CwAAIAogCv0AABAgDv3xAf0LABAgCiABaiEKIAogCv0AAAAgD/3xAf0LAAAgCiAK/QAAECAQ/fEB/QsAECAKIAFqIQogCiAK/QAAACAR/fEB/QsAACAKIAr9AAAQIBL98QH9CwAQIAVBAWohBQwACwsL';
-
-let tilesModule: WebAssembly.Module | undefined;
-
-/** The kernel over one memory: tiles(a, n8, qq, pp, b, jq0, jq1), arguments as above. */
-function tilesKernel(mem: WebAssembly.Memory): (a: number, n8: number, qq: number, pp: number, b: number, jq0: number, jq1: number) => void {
-  tilesModule ??= new WebAssembly.Module(Uint8Array.from(atob(KERNEL), (ch) => ch.charCodeAt(0)));
-  return new WebAssembly.Instance(tilesModule, { env: { mem } }).exports.tiles as never;
-}
+import { arena, kernels } from './kernels.ts';
 
 /** Pivots per block: enough to amortize a pass over the matrix, few enough that the panels stay in cache. */
 const NB = 64;
@@ -74,21 +58,12 @@ export async function invertSpd(input: Float64Array, n: number, slices: number, 
   let ticked = 0;
   // In the kernel's memory (f64 offsets): A, the panels QQ and PP packed four
   // rows at a time (X[(g·b + c)·4 + r] = row 4g + r, value c), Q row-major, H packed.
-  const groups = Math.ceil(n / 4);
-  const panel = groups * 4 * NB;
-  const qqAt = n * n;
-  const ppAt = qqAt + panel;
-  const qAt = ppAt + panel;
-  const hpAt = qAt + n * NB;
-  const mem = new WebAssembly.Memory({ initial: Math.ceil(((hpAt + NB * NB) * 8) / 65536) });
-  const tiles = tilesKernel(mem);
-  const heap = new Float64Array(mem.buffer);
-  const A = heap.subarray(0, n * n);
+  const panel = Math.ceil(n / 4) * 4 * NB;
+  const { mem, at, f64 } = arena([{ f64: n * n }, { f64: panel }, { f64: panel }, { f64: n * NB }, { f64: NB * NB }]);
+  const { tiles } = kernels(mem);
+  const [A, QQ, PP, Q, HP] = f64;
+  const [, qqAt, ppAt, qAt, hpAt] = at;
   A.set(input.subarray(0, n * n));
-  const QQ = heap.subarray(qqAt, ppAt);
-  const PP = heap.subarray(ppAt, qAt);
-  const Q = heap.subarray(qAt, hpAt);
-  const HP = heap.subarray(hpAt, hpAt + NB * NB);
   const P = new Float64Array(n * NB);
   const H = new Float64Array(NB * NB);
   const n8 = n * 8;
@@ -115,7 +90,7 @@ export async function invertSpd(input: Float64Array, n: number, slices: number, 
     for (let i = 0; i < n; i += 4) {
       if (i >= k0 && i < k1) continue;
       const whole = i + 4 <= n;
-      if (whole) tiles((qAt + i * b) * 8, b * 8, (ppAt + i * b) * 8, hpAt * 8, b, 0, quads);
+      if (whole) tiles(qAt + i * b * 8, b * 8, ppAt + i * b * 8, hpAt, b, 0, quads);
       for (let r = i; r < Math.min(n, i + 4); r++) {
         const oi = r * b;
         if (whole) for (let c = 0; c < quads * 4; c++) Q[oi + c] = -Q[oi + c];
@@ -140,11 +115,11 @@ export async function invertSpd(input: Float64Array, n: number, slices: number, 
         continue;
       }
       const row = i * n8;
-      const group = (qqAt + (i >> 2) * 4 * b) * 8;
+      const group = qqAt + i * b * 8;
       const lowEnd = Math.min(k0, i) >> 2;
-      tiles(row, n8, group, ppAt * 8, b, 0, lowEnd);
+      tiles(row, n8, group, ppAt, b, 0, lowEnd);
       const highEnd = Math.max(k1 >> 2, Math.min(n >> 2, i >> 2));
-      tiles(row, n8, group, ppAt * 8, b, k1 >> 2, highEnd);
+      tiles(row, n8, group, ppAt, b, k1 >> 2, highEnd);
       for (let r = i; r < i + 4; r++) {
         update1(A, n, Q, P, b, r, lowEnd * 4, k0);
         update1(A, n, Q, P, b, r, highEnd * 4, n);
