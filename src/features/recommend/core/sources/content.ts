@@ -33,17 +33,28 @@ export function contentSims(ix: RankingIndex, seeds: SourceSeed[], out: Float32A
   if (!cache) caches.set(ix, (cache = new Map()));
   const A = seedArtistSims(ix, seeds, cache);
   const S = seeds.length;
-  for (let a = 0; a < out.length; a++) {
-    let best = -1;
-    let sum = 0;
-    for (let s = 0; s < S; s++) {
-      const v = A[s][a];
-      if (v > best) best = v;
-      sum += v;
+  if (S === 0) return (out.fill(0), A);
+  // Seed by seed over all artists (the same sums in the same order as artist by artist).
+  const n = out.length;
+  const [best, sum] = simScratch(n);
+  best.fill(-1);
+  sum.fill(0);
+  for (let s = 0; s < S; s++) {
+    const As = A[s];
+    for (let a = 0; a < n; a++) {
+      const v = As[a];
+      if (v > best[a]) best[a] = v;
+      sum[a] += v;
     }
-    out[a] = S ? Math.max(0, MAX_SHARE * best + ((1 - MAX_SHARE) * sum) / S) : 0;
   }
+  for (let a = 0; a < n; a++) out[a] = Math.max(0, MAX_SHARE * best[a] + ((1 - MAX_SHARE) * sum[a]) / S);
   return A;
+}
+
+let scratch: Float64Array[] = [];
+function simScratch(n: number): Float64Array[] {
+  if (scratch[0]?.length !== n) scratch = [new Float64Array(n), new Float64Array(n)];
+  return scratch;
 }
 
 /** Seeds whose artist similarities are kept (30k artists: 120 KB each). */
@@ -90,20 +101,64 @@ export function artistDots(ix: RankingIndex, point: Float32Array, out: Float32Ar
 }
 
 /** The same for m points at once (row-major in `points`): artists outer,
- *  points inner, so each artist row is read once for all of them. */
+ *  points two at a time inner, so each artist row is read once for both; the
+ *  dense part sums as lib/vectors.ts dot does (four partial sums), so the
+ *  values are the same as one dot per point. */
 function artistDotsMany(ix: RankingIndex, points: Float32Array, m: number, outs: Float32Array[] = Array.from({ length: m }, () => new Float32Array(ix.artists.n))): Float32Array[] {
   const d = ix.artists.dim;
+  const n = ix.artists.n;
   const { denseCols, dense, offsets, columns, values } = ix.artistSplit;
   const nd = denseCols.length;
+  const nd4 = nd & ~3;
   const q = new Float32Array(m * nd);
   for (let i = 0; i < m; i++) for (let c = 0; c < nd; c++) q[i * nd + c] = points[i * d + denseCols[c]];
-  for (let a = 0; a < ix.artists.n; a++) {
-    const ro = a * nd;
-    for (let i = 0; i < m; i++) {
-      const o = i * d;
-      let x = dot(dense, ro, q, i * nd, nd);
+  let i = 0;
+  for (; i + 1 < m; i += 2) {
+    const qa = i * nd;
+    const qb = qa + nd;
+    const oa = i * d;
+    const ob = oa + d;
+    const outA = outs[i];
+    const outB = outs[i + 1];
+    for (let a = 0; a < n; a++) {
+      const ro = a * nd;
+      let a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+      let c = 0;
+      for (; c < nd4; c += 4) {
+        const x0 = dense[ro + c];
+        const x1 = dense[ro + c + 1];
+        const x2 = dense[ro + c + 2];
+        const x3 = dense[ro + c + 3];
+        a0 += x0 * q[qa + c];
+        a1 += x1 * q[qa + c + 1];
+        a2 += x2 * q[qa + c + 2];
+        a3 += x3 * q[qa + c + 3];
+        b0 += x0 * q[qb + c];
+        b1 += x1 * q[qb + c + 1];
+        b2 += x2 * q[qb + c + 2];
+        b3 += x3 * q[qb + c + 3];
+      }
+      for (; c < nd; c++) {
+        a0 += dense[ro + c] * q[qa + c];
+        b0 += dense[ro + c] * q[qb + c];
+      }
+      let xa = a0 + a1 + a2 + a3;
+      let xb = b0 + b1 + b2 + b3;
+      for (let j = offsets[a]; j < offsets[a + 1]; j++) {
+        xa += values[j] * points[oa + columns[j]];
+        xb += values[j] * points[ob + columns[j]];
+      }
+      outA[a] = xa;
+      outB[a] = xb;
+    }
+  }
+  if (i < m) {
+    const o = i * d;
+    const out = outs[i];
+    for (let a = 0; a < n; a++) {
+      let x = dot(dense, a * nd, q, i * nd, nd);
       for (let j = offsets[a]; j < offsets[a + 1]; j++) x += values[j] * points[o + columns[j]];
-      outs[i][a] = x;
+      out[a] = x;
     }
   }
   return outs;
@@ -128,9 +183,20 @@ function contentCandidates(ix: RankingIndex, q: SourceQuery, k: number): Candida
   }
 
 
+  // The closest artists with allowed tracks, once for both lists below: the
+  // artists allowed as candidates are those, less the few seed and hidden ones.
+  const { artistAllowed, artistHasTracks } = q;
+  let left = 0;
+  let subset = true;
+  for (let a = 0; a < artistHasTracks.length; a++) {
+    if (artistHasTracks[a] && !artistAllowed[a]) left++;
+    else if (artistAllowed[a] && !artistHasTracks[a]) subset = false;
+  }
+  const closest = subset && left <= k ? topK(artistScore, artistHasTracks, k + left) : null;
+  const candidates = closest ? closest.filter((a) => artistAllowed[a]).slice(0, k) : topK(artistScore, artistAllowed, k);
   const out: Candidate[] = [];
-  for (const a of topK(artistScore, q.artistAllowed, k)) {
-    out.push({ kind: 'artist', id: a, score: artistScore[a], seeds: closeSeeds(S, (s) => A[s][a]) });
+  for (const a of candidates) {
+    out.push({ kind: 'artist', id: a, score: artistScore[a], seeds: closeSeeds(A.map((As) => As[a])) });
   }
 
   // Tracks come from the closest artists that have allowed tracks (seed
@@ -142,34 +208,36 @@ function contentCandidates(ix: RankingIndex, q: SourceQuery, k: number): Candida
   // The walk rarely goes past the closest k artists, so those come first and
   // the whole pool (whose first k they are) only when it does: a top-k of
   // 2,000 costs more than the scan that scored the artists.
-  let pool = topK(artistScore, q.artistHasTracks, Math.min(k, ARTIST_POOL));
+  let pool = closest ? closest.slice(0, Math.min(k, ARTIST_POOL)) : topK(artistScore, artistHasTracks, Math.min(k, ARTIST_POOL));
   const seen = new Set<number>();
   const tracks: { t: number; score: number; seeds: number[] }[] = [];
   const seedArtists = new Set(q.seeds.flatMap((x) => x.artists));
+  // A track's similarity to seed s: its closest artist's, and its sound's.
+  const perSeed = (t: number, s: number): number => {
+    let as = -1;
+    for (let j = artistOffsets[t]; j < artistOffsets[t + 1]; j++) as = Math.max(as, A[s][artistIds[j]]);
+    const dist2 = Math.max(0, ix.trackNorm2[t] - 2 * dot(X, t * D, profiles, s * D, D) + profileNorm2[s]);
+    return ARTIST_SHARE * as + (1 - ARTIST_SHARE) / (1 + dist2 / D);
+  };
   let others = 0;
   for (let i = 0; i < pool.length; i++) {
     // Enough tracks, from enough other artists that a diverse list can be made.
     if (tracks.length >= k && others >= k / 2) break;
-    if (i === k - 1 && pool.length === k && k < ARTIST_POOL) pool = topK(artistScore, q.artistHasTracks, ARTIST_POOL);
+    if (i === k - 1 && pool.length === k && k < ARTIST_POOL) pool = topK(artistScore, artistHasTracks, ARTIST_POOL);
     const a = pool[i];
     if (!seedArtists.has(a)) others++;
     for (const t of tracksOf(c, a)) {
       if (!q.trackAllowed[t] || seen.has(t)) continue;
       seen.add(t);
-      const perSeed = (s: number): number => {
-        let as = -1;
-        for (let j = artistOffsets[t]; j < artistOffsets[t + 1]; j++) as = Math.max(as, A[s][artistIds[j]]);
-        const dist2 = Math.max(0, ix.trackNorm2[t] - 2 * dot(X, t * D, profiles, s * D, D) + profileNorm2[s]);
-        return ARTIST_SHARE * as + (1 - ARTIST_SHARE) / (1 + dist2 / D);
-      };
+      const sims = new Float64Array(S);
       let best = -1;
       let sum = 0;
       for (let s = 0; s < S; s++) {
-        const v = perSeed(s);
+        const v = (sims[s] = perSeed(t, s));
         best = Math.max(best, v);
         sum += v;
       }
-      tracks.push({ t, score: Math.max(0, MAX_SHARE * best + ((1 - MAX_SHARE) * sum) / S), seeds: closeSeeds(S, perSeed) });
+      tracks.push({ t, score: Math.max(0, MAX_SHARE * best + ((1 - MAX_SHARE) * sum) / S), seeds: closeSeeds(sims) });
     }
   }
   // Best first, at most k/20 per artist (a seed artist's many tracks would
@@ -191,13 +259,13 @@ function contentCandidates(ix: RankingIndex, q: SourceQuery, k: number): Candida
 }
 
 /** The best seed, and the second when nearly as close. */
-function closeSeeds(S: number, sim: (s: number) => number): number[] {
+function closeSeeds(sim: ArrayLike<number>): number[] {
   let b1 = -1;
   let b2 = -1;
   let v1 = -Infinity;
   let v2 = -Infinity;
-  for (let s = 0; s < S; s++) {
-    const v = sim(s);
+  for (let s = 0; s < sim.length; s++) {
+    const v = sim[s];
     if (v > v1) {
       b2 = b1;
       v2 = v1;
