@@ -12,7 +12,7 @@
 // whole: each row of B is built, pruned to its largest weights and kept sparse.
 import { confidence, type ImplicitMatrix } from './mf.ts';
 import { invertSpd } from './spd.ts';
-import { arena, kernels } from './kernels.ts';
+import { arena, kernels } from '../../../lib/simd.ts';
 
 export interface EaseConfig {
   /** L2 weight λ on every item. */

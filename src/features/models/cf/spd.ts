@@ -5,12 +5,12 @@
 // which leaves −A⁻¹ after the last block; about n³/2 multiply-adds, as many
 // as Cholesky + triangular inverse + product, but all of them in one rank-NB
 // update of the lower triangle, which runs in a WebAssembly SIMD kernel
-// (kernels.ts tiles: 4 × 4 tiles, f64x2) over panels packed four rows at a time. In plain JS
+// (lib/simd.ts tiles: 4 × 4 tiles, f64x2) over panels packed four rows at a time. In plain JS
 // loops the same update ran at ~1.5 G multiply-adds/s; the row-dot-product
 // Cholesky before it streamed the whole triangle once per row pair.
 // `tick` is awaited 3·slices times, evenly over the blocks (progress and Cancel).
 
-import { arena, kernels } from './kernels.ts';
+import { arena, kernels } from '../../../lib/simd.ts';
 
 /** Pivots per block: enough to amortize a pass over the matrix, few enough that the panels stay in cache. */
 const NB = 64;

@@ -2,6 +2,7 @@
 import { tracksOf } from '../../../catalog/core/catalog.ts';
 import { dot, topK } from '../../../../lib/vectors.ts';
 import { l2NormalizeRows } from '../../../models/artist/artist-features.ts';
+import { arena, kernels, type Kernels } from '../../../../lib/simd.ts';
 import type { Candidate, CandidateSource, RankingIndex, SourceQuery, SourceSeed } from '../types.ts';
 
 /** Content similarity to several seeds: this much of the best seed, the rest the mean. */
@@ -100,65 +101,53 @@ export function artistDots(ix: RankingIndex, point: Float32Array, out: Float32Ar
   return out;
 }
 
-/** The same for m points at once (row-major in `points`): artists outer,
- *  points two at a time inner, so each artist row is read once for both; the
- *  dense part sums as lib/vectors.ts dot does (four partial sums), so the
- *  values are the same as one dot per point. */
+/** Points per call of the dots kernel. */
+const POINTS = 8;
+
+interface DenseDots {
+  dots: Kernels['dots'];
+  /** Byte offsets of the dense block, the points and the sums in the kernel's memory. */
+  at: number[];
+  q: Float64Array;
+  sums: Float64Array;
+}
+const denseDots = new WeakMap<RankingIndex, DenseDots>();
+
+/** The index's dense block of artist rows in a kernel memory (a copy, made once), with room for POINTS points. */
+function denseDotsOf(ix: RankingIndex): DenseDots {
+  let k = denseDots.get(ix);
+  if (!k) {
+    const n = ix.artists.n;
+    const nd = ix.artistSplit.denseCols.length;
+    const mem = arena([{ f32: n * nd }, { f64: POINTS * nd }, { f64: POINTS * n }]);
+    mem.f32[0].set(ix.artistSplit.dense);
+    k = { dots: kernels(mem.mem).dots, at: mem.at, q: mem.f64[1], sums: mem.f64[2] };
+    denseDots.set(ix, k);
+  }
+  return k;
+}
+
+/** The same for m points at once (row-major in `points`): the dense block in
+ *  the SIMD kernel (the same sums as lib/vectors.ts dot), then the few sparse
+ *  terms of each row. */
 function artistDotsMany(ix: RankingIndex, points: Float32Array, m: number, outs: Float32Array[] = Array.from({ length: m }, () => new Float32Array(ix.artists.n))): Float32Array[] {
   const d = ix.artists.dim;
   const n = ix.artists.n;
-  const { denseCols, dense, offsets, columns, values } = ix.artistSplit;
+  const { denseCols, offsets, columns, values } = ix.artistSplit;
   const nd = denseCols.length;
-  const nd4 = nd & ~3;
-  const q = new Float32Array(m * nd);
-  for (let i = 0; i < m; i++) for (let c = 0; c < nd; c++) q[i * nd + c] = points[i * d + denseCols[c]];
-  let i = 0;
-  for (; i + 1 < m; i += 2) {
-    const qa = i * nd;
-    const qb = qa + nd;
-    const oa = i * d;
-    const ob = oa + d;
-    const outA = outs[i];
-    const outB = outs[i + 1];
-    for (let a = 0; a < n; a++) {
-      const ro = a * nd;
-      let a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
-      let c = 0;
-      for (; c < nd4; c += 4) {
-        const x0 = dense[ro + c];
-        const x1 = dense[ro + c + 1];
-        const x2 = dense[ro + c + 2];
-        const x3 = dense[ro + c + 3];
-        a0 += x0 * q[qa + c];
-        a1 += x1 * q[qa + c + 1];
-        a2 += x2 * q[qa + c + 2];
-        a3 += x3 * q[qa + c + 3];
-        b0 += x0 * q[qb + c];
-        b1 += x1 * q[qb + c + 1];
-        b2 += x2 * q[qb + c + 2];
-        b3 += x3 * q[qb + c + 3];
+  const k = denseDotsOf(ix);
+  for (let i0 = 0; i0 < m; i0 += POINTS) {
+    const count = Math.min(POINTS, m - i0);
+    for (let i = 0; i < count; i++) for (let c = 0; c < nd; c++) k.q[i * nd + c] = points[(i0 + i) * d + denseCols[c]];
+    k.dots(k.at[0], nd, n, k.at[1], count, k.at[2]);
+    for (let i = 0; i < count; i++) {
+      const o = (i0 + i) * d;
+      const out = outs[i0 + i];
+      for (let a = 0, s = i * n; a < n; a++, s++) {
+        let x = k.sums[s];
+        for (let j = offsets[a]; j < offsets[a + 1]; j++) x += values[j] * points[o + columns[j]];
+        out[a] = x;
       }
-      for (; c < nd; c++) {
-        a0 += dense[ro + c] * q[qa + c];
-        b0 += dense[ro + c] * q[qb + c];
-      }
-      let xa = a0 + a1 + a2 + a3;
-      let xb = b0 + b1 + b2 + b3;
-      for (let j = offsets[a]; j < offsets[a + 1]; j++) {
-        xa += values[j] * points[oa + columns[j]];
-        xb += values[j] * points[ob + columns[j]];
-      }
-      outA[a] = xa;
-      outB[a] = xb;
-    }
-  }
-  if (i < m) {
-    const o = i * d;
-    const out = outs[i];
-    for (let a = 0; a < n; a++) {
-      let x = dot(dense, a * nd, q, i * nd, nd);
-      for (let j = offsets[a]; j < offsets[a + 1]; j++) x += values[j] * points[o + columns[j]];
-      out[a] = x;
     }
   }
   return outs;
