@@ -35,27 +35,45 @@ export function contentSims(ix: RankingIndex, seeds: SourceSeed[], out: Float32A
   const A = seedArtistSims(ix, seeds, cache);
   const S = seeds.length;
   if (S === 0) return (out.fill(0), A);
-  // Seed by seed over all artists (the same sums in the same order as artist by artist).
+  // The best and the sum in the same order as a loop over the seeds; up to
+  // four seeds unrolled (a loop over an array of arrays per artist is slow).
   const n = out.length;
-  const [best, sum] = simScratch(n);
-  best.fill(-1);
-  sum.fill(0);
-  for (let s = 0; s < S; s++) {
-    const As = A[s];
+  if (S > 4) {
     for (let a = 0; a < n; a++) {
-      const v = As[a];
-      if (v > best[a]) best[a] = v;
-      sum[a] += v;
+      let best = -1;
+      let sum = 0;
+      for (let s = 0; s < S; s++) {
+        const v = A[s][a];
+        if (v > best) best = v;
+        sum += v;
+      }
+      out[a] = Math.max(0, MAX_SHARE * best + ((1 - MAX_SHARE) * sum) / S);
     }
+    return A;
   }
-  for (let a = 0; a < n; a++) out[a] = Math.max(0, MAX_SHARE * best[a] + ((1 - MAX_SHARE) * sum[a]) / S);
+  const [A0, A1, A2, A3] = [A[0], A[Math.min(1, S - 1)], A[Math.min(2, S - 1)], A[Math.min(3, S - 1)]];
+  for (let a = 0; a < n; a++) {
+    let v = A0[a];
+    let best = v > -1 ? v : -1;
+    let sum = 0 + v;
+    if (S > 1) {
+      v = A1[a];
+      if (v > best) best = v;
+      sum += v;
+    }
+    if (S > 2) {
+      v = A2[a];
+      if (v > best) best = v;
+      sum += v;
+    }
+    if (S > 3) {
+      v = A3[a];
+      if (v > best) best = v;
+      sum += v;
+    }
+    out[a] = Math.max(0, MAX_SHARE * best + ((1 - MAX_SHARE) * sum) / S);
+  }
   return A;
-}
-
-let scratch: Float64Array[] = [];
-function simScratch(n: number): Float64Array[] {
-  if (scratch[0]?.length !== n) scratch = [new Float64Array(n), new Float64Array(n)];
-  return scratch;
 }
 
 /** Seeds whose artist similarities are kept (30k artists: 120 KB each). */
@@ -208,6 +226,7 @@ function contentCandidates(ix: RankingIndex, q: SourceQuery, k: number): Candida
     const dist2 = Math.max(0, ix.trackNorm2[t] - 2 * dot(X, t * D, profiles, s * D, D) + profileNorm2[s]);
     return ARTIST_SHARE * as + (1 - ARTIST_SHARE) / (1 + dist2 / D);
   };
+  const sims = new Float64Array(S);
   let others = 0;
   for (let i = 0; i < pool.length; i++) {
     // Enough tracks, from enough other artists that a diverse list can be made.
@@ -218,7 +237,6 @@ function contentCandidates(ix: RankingIndex, q: SourceQuery, k: number): Candida
     for (const t of tracksOf(c, a)) {
       if (!q.trackAllowed[t] || seen.has(t)) continue;
       seen.add(t);
-      const sims = new Float64Array(S);
       let best = -1;
       let sum = 0;
       for (let s = 0; s < S; s++) {
