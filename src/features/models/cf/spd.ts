@@ -4,10 +4,10 @@
 //   A_ij ← A_ij − A_ik H A_kj,  A_ik ← A_ik H,  A_kk ← −H,
 // which leaves −A⁻¹ after the last block; about n³/2 multiply-adds, as many
 // as Cholesky + triangular inverse + product, but all of them in one rank-NB
-// update of the lower triangle, which runs in a WebAssembly SIMD kernel
-// (lib/simd.ts tiles: 4 × 4 tiles, f64x2) over panels packed four rows at a time. In plain JS
-// loops the same update ran at ~1.5 G multiply-adds/s; the row-dot-product
-// Cholesky before it streamed the whole triangle once per row pair.
+// update of the lower triangle, run by a WebAssembly SIMD kernel (lib/simd.ts
+// tiles: 4 × 4 tiles of f64x2) over panels packed four rows at a time. The
+// row-dot-product Cholesky before it streamed the whole triangle once per row
+// pair: at n = 1,892 this is ~0.6 s of CPU against ~3 s (same machine, loaded).
 // `tick` is awaited 3·slices times, evenly over the blocks (progress and Cancel).
 
 import { arena, kernels } from '../../../lib/simd.ts';
