@@ -7,18 +7,33 @@ import { arena, kernels } from './simd.ts';
 describe('SIMD kernels', () => {
   const r = rng(3);
 
-  it('dots sums a dense f32 block against points as dot() does, for every width', () => {
+  it('dots: a dense f32 block as dot() sums it plus sparse terms, for every width', () => {
     for (const nd of [1, 2, 3, 4, 5, 8, 10, 13]) {
       const n = 37;
       const m = 3;
-      const mem = arena([{ f32: n * nd }, { f64: m * nd }, { f64: m * n }]);
-      const [dense] = mem.f32;
-      const [, q, out] = mem.f64;
-      for (let p = 0; p < dense.length; p++) dense[p] = r() - 0.5;
+      const d = 20;
+      const offs = [0];
+      const cols: number[] = [];
+      for (let a = 0; a < n; a++) {
+        for (let j = 0; j < 3; j++) if (r() < 0.5) cols.push(Math.floor(r() * d));
+        offs.push(cols.length);
+      }
+      const mem = arena([{ f32: n * nd }, { f64: m * nd }, { f32: m * n }, { i32: n + 1 }, { i32: cols.length }, { f32: cols.length }, { f32: m * d }]);
+      const [dense, , out, , , vals, pts] = mem.f32;
+      for (const x of [dense, vals, pts]) for (let p = 0; p < x.length; p++) x[p] = r() - 0.5;
+      mem.i32[3].set(offs);
+      mem.i32[4].set(cols);
       const q32 = Float32Array.from({ length: m * nd }, () => r() - 0.5);
-      q.set(q32);
-      kernels(mem.mem).dots(mem.at[0], nd, n, mem.at[1], m, mem.at[2]);
-      for (let i = 0; i < m; i++) for (let a = 0; a < n; a++) expect(out[i * n + a]).toBe(dot(dense, a * nd, q32, i * nd, nd));
+      mem.f64[1].set(q32);
+      kernels(mem.mem).dots(mem.at[0], nd, n, mem.at[1], m, mem.at[2], mem.at[3], mem.at[4], mem.at[5], mem.at[6], d);
+      const want = new Float32Array(1);
+      for (let i = 0; i < m; i++)
+        for (let a = 0; a < n; a++) {
+          let x = dot(dense, a * nd, q32, i * nd, nd);
+          for (let j = offs[a]; j < offs[a + 1]; j++) x += vals[j] * pts[i * d + cols[j]];
+          want[0] = x;
+          expect(out[i * n + a]).toBe(want[0]);
+        }
     }
   });
 

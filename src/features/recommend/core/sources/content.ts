@@ -122,51 +122,50 @@ export function artistDots(ix: RankingIndex, point: Float32Array, out: Float32Ar
 /** Points per call of the dots kernel. */
 const POINTS = 8;
 
-interface DenseDots {
+interface ArtistRows {
   dots: Kernels['dots'];
-  /** Byte offsets of the dense block, the points and the sums in the kernel's memory. */
+  /** Byte offsets in the kernel's memory: dense block, points' dense parts
+   *  (f64), sums (f32), row offsets, columns and values, points (f32). */
   at: number[];
   q: Float64Array;
-  sums: Float64Array;
+  sums: Float32Array;
+  points: Float32Array;
 }
-const denseDots = new WeakMap<RankingIndex, DenseDots>();
+const artistRows = new WeakMap<RankingIndex, ArtistRows>();
 
-/** The index's dense block of artist rows in a kernel memory (a copy, made once), with room for POINTS points. */
-function denseDotsOf(ix: RankingIndex): DenseDots {
-  let k = denseDots.get(ix);
+/** The index's artist rows (dense block and sparse terms) copied once into a kernel memory, with room for POINTS points. */
+function artistRowsOf(ix: RankingIndex): ArtistRows {
+  let k = artistRows.get(ix);
   if (!k) {
     const n = ix.artists.n;
-    const nd = ix.artistSplit.denseCols.length;
-    const mem = arena([{ f32: n * nd }, { f64: POINTS * nd }, { f64: POINTS * n }]);
-    mem.f32[0].set(ix.artistSplit.dense);
-    k = { dots: kernels(mem.mem).dots, at: mem.at, q: mem.f64[1], sums: mem.f64[2] };
-    denseDots.set(ix, k);
+    const { dense, denseCols, offsets, columns, values } = ix.artistSplit;
+    const nd = denseCols.length;
+    const mem = arena([{ f32: n * nd }, { f64: POINTS * nd }, { f32: POINTS * n }, { i32: n + 1 }, { i32: columns.length }, { f32: values.length }, { f32: POINTS * ix.artists.dim }]);
+    mem.f32[0].set(dense);
+    mem.i32[3].set(offsets);
+    mem.i32[4].set(columns);
+    mem.f32[5].set(values);
+    k = { dots: kernels(mem.mem).dots, at: mem.at, q: mem.f64[1], sums: mem.f32[2], points: mem.f32[6] };
+    artistRows.set(ix, k);
   }
   return k;
 }
 
-/** The same for m points at once (row-major in `points`): the dense block in
- *  the SIMD kernel (the same sums as lib/vectors.ts dot), then the few sparse
- *  terms of each row. */
+/** The same for m points at once (row-major in `points`), in the SIMD kernel
+ *  (dense block and sparse terms, the same values as dot() and a loop). */
 function artistDotsMany(ix: RankingIndex, points: Float32Array, m: number, outs: Float32Array[] = Array.from({ length: m }, () => new Float32Array(ix.artists.n))): Float32Array[] {
   const d = ix.artists.dim;
   const n = ix.artists.n;
-  const { denseCols, offsets, columns, values } = ix.artistSplit;
+  const { denseCols } = ix.artistSplit;
   const nd = denseCols.length;
-  const k = denseDotsOf(ix);
+  const k = artistRowsOf(ix);
+  const [dn, qp, out, offs, cols, vals, pts] = k.at;
   for (let i0 = 0; i0 < m; i0 += POINTS) {
     const count = Math.min(POINTS, m - i0);
     for (let i = 0; i < count; i++) for (let c = 0; c < nd; c++) k.q[i * nd + c] = points[(i0 + i) * d + denseCols[c]];
-    k.dots(k.at[0], nd, n, k.at[1], count, k.at[2]);
-    for (let i = 0; i < count; i++) {
-      const o = (i0 + i) * d;
-      const out = outs[i0 + i];
-      for (let a = 0, s = i * n; a < n; a++, s++) {
-        let x = k.sums[s];
-        for (let j = offsets[a]; j < offsets[a + 1]; j++) x += values[j] * points[o + columns[j]];
-        out[a] = x;
-      }
-    }
+    k.points.set(points.subarray(i0 * d, (i0 + count) * d));
+    k.dots(dn, nd, n, qp, count, out, offs, cols, vals, pts, d);
+    for (let i = 0; i < count; i++) outs[i0 + i].set(k.sums.subarray(i * n, (i + 1) * n));
   }
   return outs;
 }
