@@ -111,7 +111,8 @@ export async function trainEase(m: ImplicitMatrix, config: Partial<EaseConfig> =
   let rows: (i0: number, count: number) => void;
   const pDiag = new Float64Array(n);
   if (u < n) {
-    // K = I + X D⁻¹ Xᵀ (users × users), then M = K⁻¹.
+    // K = I + X D⁻¹ Xᵀ (users × users), then M = K⁻¹. Only K's lower
+    // triangle is filled (a column's users ascend), all that invertSpd reads.
     const K = new Float64Array(u * u);
     for (let a = 0; a < u; a++) K[a * u + a] = 1;
     for (let i = 0; i < n; i++) {
@@ -120,7 +121,7 @@ export async function trainEase(m: ImplicitMatrix, config: Partial<EaseConfig> =
       for (let p = lo; p < hi; p++) {
         const w = colVal[p] / d[i];
         const o = colUser[p] * u;
-        for (let q = lo; q < hi; q++) K[o + colUser[q]] += w * colVal[q];
+        for (let q = lo; q <= p; q++) K[o + colUser[q]] += w * colVal[q];
       }
     }
     await tick();

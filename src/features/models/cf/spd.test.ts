@@ -38,6 +38,14 @@ describe('invertSpd', () => {
       }
   });
 
+  it('reads only the lower triangle', async () => {
+    const A = spd(70, 4);
+    const lower = Float64Array.from(A, (x, p) => (p % 70 <= Math.floor(p / 70) ? x : 99));
+    await invertSpd(A, 70, 1, async () => {});
+    await invertSpd(lower, 70, 1, async () => {});
+    expect(Array.from(lower)).toEqual(Array.from(A));
+  });
+
   it('says so when the matrix is not positive definite', async () => {
     await expect(invertSpd(Float64Array.from([1, 2, 2, 1]), 2, 1, async () => {})).rejects.toThrow(/not positive definite/);
   });

@@ -51,7 +51,8 @@ function update1(A: Float64Array, n: number, Q: Float64Array, P: Float64Array, b
   }
 }
 
-/** Replaces A (n × n, row-major, symmetric positive definite) by its inverse. */
+/** Replaces A (n × n, row-major, symmetric positive definite) by its inverse;
+ *  only A's lower triangle is read. */
 export async function invertSpd(input: Float64Array, n: number, slices: number, tick: () => Promise<void>): Promise<void> {
   const blocks = Math.ceil(n / NB);
   const ticks = 3 * slices;
