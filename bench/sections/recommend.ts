@@ -137,13 +137,19 @@ const section: BenchSection = {
     const withModel = prepareRanking(catalog, withPlain(codes, 64, plain.data, plain.dim, 1).vectors);
     for (const r of benchRequests(catalog, WARMUP, SEED + 1)) rank(withModel, { seeds: r.seeds, steering: r.steering });
     const modelTimes: number[] = [];
+    const modelCpu: number[] = [];
     for (const r of benchRequests(catalog, MODEL_SEED_SETS, SEED)) {
+      const c0 = process.cpuUsage();
       t0 = performance.now();
       rank(withModel, { seeds: r.seeds, steering: r.steering });
       modelTimes.push(performance.now() - t0);
+      const c1 = process.cpuUsage(c0);
+      modelCpu.push((c1.user + c1.system) / 1000);
     }
     res.recommend_model_dim = withModel.artists.dim;
     res.recommend_p95_ms_model = round(percentile(modelTimes, 95), 2);
+    res.recommend_p95_cpu_ms_model = round(percentile(modelCpu, 95), 2);
+    res.recommend_p95_cpu_over_floor_model = round(percentile(modelCpu, 95) / floorMs, 1);
     console.log(`\n## recommend (${source} catalog)`);
     console.table(Object.fromEntries(Object.entries(res).map(([k, v]) => [k, { value: v }])));
     return res;

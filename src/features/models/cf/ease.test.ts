@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { easeScores, trainEase, type EaseWeights } from './ease.ts';
 import type { ImplicitMatrix } from './mf.ts';
+import { rng } from '../../../platform/random.ts';
 
 function matrix(rows: number[][], nCols: number): ImplicitMatrix {
   const offsets = [0];
@@ -65,6 +66,38 @@ describe('EASE', () => {
       expect(w.offsets[i + 1] - w.offsets[i]).toBe(1);
       const best = Math.max(...B[i].filter((_, j) => j !== i).map(Math.abs));
       expect(Math.abs(w.weights[w.offsets[i]])).toBeCloseTo(best, 6);
+    }
+  });
+
+  /** Random listening: `users` rows over `items` columns, each cell played with probability `p`. */
+  function random(users: number, items: number, p: number, seed: number): number[][] {
+    const r = rng(seed);
+    return Array.from({ length: users }, () => Array.from({ length: items }, (_, j) => j).filter(() => r() < p));
+  }
+
+  it('gives the same weights through Woodbury (odd users, many 8-row blocks) as through the direct inverse', async () => {
+    // Every user three times over: XᵀX and the penalty triple, so P is a third and B is unchanged.
+    const rows = random(7, 29, 0.35, 5);
+    const cfg = { lambda: 2, dropout: 0.5, beta: 0, minListeners: 1, keep: 28 };
+    const woodbury = await trainEase(matrix(rows, 29), cfg);
+    const direct = await trainEase(matrix([...rows, ...rows, ...rows], 29), { ...cfg, lambda: 6 });
+    expect(Array.from(woodbury.items)).toEqual(Array.from(direct.items));
+    expect(dense(woodbury)).toEqual(dense(direct).map((r) => r.map((x) => expect.closeTo(x, 5))));
+  });
+
+  it('keeps exactly the largest weights of each row when a sample places the threshold', async () => {
+    // 120 items and keep 6: every 8th weight is sampled to place the threshold before the exact selection.
+    const m = matrix(random(40, 120, 0.2, 8), 120);
+    const cfg = { lambda: 1, minListeners: 1 };
+    const pruned = await trainEase(m, { ...cfg, keep: 6 });
+    const B = dense(await trainEase(m, { ...cfg, keep: 1000 }));
+    for (let i = 0; i < pruned.items.length; i++) {
+      const kept = Array.from(pruned.cols.subarray(pruned.offsets[i], pruned.offsets[i + 1]));
+      const sizes = B[i].map((b, j) => (j === i ? -1 : Math.abs(b)));
+      const sixth = [...sizes].sort((a, b) => b - a)[5];
+      expect(kept.length).toBe(6);
+      for (const j of kept) expect(sizes[j]).toBeGreaterThanOrEqual(sixth);
+      expect(Array.from(pruned.weights.subarray(pruned.offsets[i], pruned.offsets[i + 1]))).toEqual(kept.map((j) => B[i][j]));
     }
   });
 

@@ -12,6 +12,7 @@
 // whole: each row of B is built, pruned to its largest weights and kept sparse.
 import { confidence, type ImplicitMatrix } from './mf.ts';
 import { invertSpd } from './spd.ts';
+import { arena, kernels } from '../../../lib/simd.ts';
 
 export interface EaseConfig {
   /** L2 weight λ on every item. */
@@ -105,12 +106,13 @@ export async function trainEase(m: ImplicitMatrix, config: Partial<EaseConfig> =
   await tick();
 
   // P rows: rows(i0, count) writes P[i0 + r, 0..n) into outs[r], count ≤ ROWS.
-  const ROWS = 4;
+  const ROWS = 8;
   const outs = Array.from({ length: ROWS }, () => new Float64Array(n));
   let rows: (i0: number, count: number) => void;
   const pDiag = new Float64Array(n);
   if (u < n) {
-    // K = I + X D⁻¹ Xᵀ (users × users), then M = K⁻¹.
+    // K = I + X D⁻¹ Xᵀ (users × users), then M = K⁻¹. Only K's lower
+    // triangle is filled (a column's users ascend), all that invertSpd reads.
     const K = new Float64Array(u * u);
     for (let a = 0; a < u; a++) K[a * u + a] = 1;
     for (let i = 0; i < n; i++) {
@@ -119,7 +121,7 @@ export async function trainEase(m: ImplicitMatrix, config: Partial<EaseConfig> =
       for (let p = lo; p < hi; p++) {
         const w = colVal[p] / d[i];
         const o = colUser[p] * u;
-        for (let q = lo; q < hi; q++) K[o + colUser[q]] += w * colVal[q];
+        for (let q = lo; q <= p; q++) K[o + colUser[q]] += w * colVal[q];
       }
     }
     await tick();
@@ -134,37 +136,29 @@ export async function trainEase(m: ImplicitMatrix, config: Partial<EaseConfig> =
       pDiag[i] = 1 / d[i] - s / (d[i] * d[i]);
     }
     // P = D⁻¹ − Yᵀ M Y is symmetric: row i = e_i/d_i − Yᵀ w with w = M y_i,
-    // ROWS rows at a time so one pass over Y's cells serves them all.
-    const ws = outs.map(() => new Float64Array(u));
+    // ROWS = 8 rows at a time, in the SIMD kernels: the w as sums of rows of M
+    // (axpy), then interleaved (W[a·8 + r]) so that each cell of Y reads one
+    // cache line for all 8 rows (gather8).
+    const u2 = u + (u & 1);
+    const mem = arena([{ f64: u * u + 2 }, { i32: n + 1 }, { i32: colUser.length }, { f64: colVal.length }, { f64: ROWS * u2 }, { f64: u * ROWS }, { f64: n * ROWS }]);
+    const [mAt, offAt, userAt, valAt, wcAt, wAt, sAt] = mem.at;
+    mem.f64[0].set(M);
+    mem.i32[1].set(colOff);
+    mem.i32[2].set(colUser);
+    mem.f64[3].set(colVal);
+    const [, , , , Wc, W, S] = mem.f64;
+    const { axpy, gather8 } = kernels(mem.mem);
     rows = (i0, count) => {
+      Wc.fill(0);
       for (let r = 0; r < count; r++) {
         const i = i0 + r;
-        const w = ws[r].fill(0);
-        for (let p = colOff[i]; p < colOff[i + 1]; p++) {
-          const y = colVal[p] / d[i];
-          const o = colUser[p] * u;
-          for (let a = 0; a < u; a++) w[a] += y * M[o + a];
-        }
+        for (let p = colOff[i]; p < colOff[i + 1]; p++) axpy(wcAt + r * u2 * 8, mAt + colUser[p] * u * 8, colVal[p] / d[i], u2 >> 1);
       }
-      const [w0, w1, w2, w3] = count === ROWS ? ws : [ws[0], ws[Math.min(1, count - 1)], ws[Math.min(2, count - 1)], ws[Math.min(3, count - 1)]];
-      const [o0, o1, o2, o3] = outs;
+      for (let r = 0; r < ROWS; r++) for (let a = 0, o = r * u2; a < u; a++) W[a * ROWS + r] = Wc[o + a];
+      gather8(offAt, userAt, valAt, wAt, sAt, n);
       for (let j = 0; j < n; j++) {
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
-        for (let p = colOff[j]; p < colOff[j + 1]; p++) {
-          const v = colVal[p];
-          const a = colUser[p];
-          s0 += v * w0[a];
-          s1 += v * w1[a];
-          s2 += v * w2[a];
-          s3 += v * w3[a];
-        }
-        o0[j] = -s0 / d[j];
-        o1[j] = -s1 / d[j];
-        o2[j] = -s2 / d[j];
-        o3[j] = -s3 / d[j];
+        const f = -1 / d[j];
+        for (let r = 0; r < ROWS; r++) outs[r][j] = S[j * ROWS + r] * f;
       }
       for (let r = 0; r < count; r++) outs[r][i0 + r] += 1 / d[i0 + r];
     };
@@ -189,57 +183,95 @@ export async function trainEase(m: ImplicitMatrix, config: Partial<EaseConfig> =
   const offsets = new Int32Array(n + 1);
   const cols = new Int32Array(n * keep);
   const weights = new Float32Array(n * keep);
-  const bRow = new Float32Array(n);
-  const mag = new Float32Array(n);
-  const order = new Int32Array(n);
+  // Candidates of a row: the weights whose size reaches a threshold that every
+  // 8th weight's sizes put a little below the keep-th largest (all the row
+  // when fewer than keep reach it), so the exact selection runs on ~1.75 keep.
+  const candJ = new Int32Array(n);
+  const candB = new Float32Array(n);
+  const candMag = new Float32Array(n);
+  const scratch = new Float32Array(n);
+  const sample = new Float32Array(Math.ceil(n / SAMPLE));
+  const sampleRank = Math.ceil((keep / SAMPLE) * 1.75) + 8;
   const sliceRows = Math.ceil(n / SLICES / ROWS) * ROWS;
   for (let i0 = 0; i0 < n; i0 += ROWS) {
     if (i0 % sliceRows === 0 && i0 > 0) await tick();
     const count = Math.min(ROWS, n - i0);
     rows(i0, count);
-    for (let r = 0; r < count; r++) {
+    for (let r = 0; r < count && keep > 0; r++) {
       const i = i0 + r;
       const buf = outs[r];
-      for (let j = 0; j < n; j++) {
-        bRow[j] = j === i ? 0 : buf[j] * colScale[j];
-        mag[j] = j === i ? -1 : Math.abs(bRow[j]);
-        order[j] = j;
+      let atLeast = -Infinity;
+      if (sampleRank < sample.length) {
+        let m = 0;
+        for (let j = 0; j < n; j += SAMPLE) sample[m++] = j === i ? -1 : Math.abs(Math.fround(buf[j] * colScale[j]));
+        atLeast = kthLargest(sample.subarray(0, m), sampleRank);
       }
-      const top = keep < n - 1 ? selectTop(mag, order, keep) : order.filter((j) => j !== i);
-      const o = i * keep;
-      top.forEach((j, x) => {
-        cols[o + x] = j;
-        weights[o + x] = bRow[j];
-      });
-      offsets[i + 1] = o + top.length;
+      let c = candidates(buf, colScale, i, atLeast, candJ, candB, candMag);
+      if (c < keep) c = candidates(buf, colScale, i, -Infinity, candJ, candB, candMag);
+      // The keep-th largest size, then the weights above it, then those at it until keep (in column order).
+      scratch.set(candMag.subarray(0, c));
+      const least = kthLargest(scratch.subarray(0, c), keep);
+      let o = i * keep;
+      for (let x = 0; x < c; x++)
+        if (candMag[x] > least) {
+          cols[o] = candJ[x];
+          weights[o++] = candB[x];
+        }
+      for (let x = 0; x < c && o < (i + 1) * keep; x++)
+        if (candMag[x] === least) {
+          cols[o] = candJ[x];
+          weights[o++] = candB[x];
+        }
+      offsets[i + 1] = o;
     }
   }
   while (step < steps) await tick();
   return { items: Int32Array.from(kept), offsets, cols, weights };
 }
 
-/** The `keep` indices of the largest values (any order), by quickselect on `order`. */
-function selectTop(v: Float32Array, order: Int32Array, keep: number): Int32Array {
+/** Every 8th weight of a row is sampled to place the pruning threshold. */
+const SAMPLE = 8;
+
+/** The weights B_ij = buf[j]·colScale[j] (j ≠ i, as Float32) whose size is at
+ *  least atLeast, in column order: count written to candJ/candB/candMag. */
+function candidates(buf: Float64Array, colScale: Float64Array, i: number, atLeast: number, candJ: Int32Array, candB: Float32Array, candMag: Float32Array): number {
+  let c = 0;
+  for (let j = 0; j < buf.length; j++) {
+    if (j === i) continue;
+    const b = Math.fround(buf[j] * colScale[j]);
+    const m = Math.abs(b);
+    if (m >= atLeast) {
+      candJ[c] = j;
+      candB[c] = b;
+      candMag[c++] = m;
+    }
+  }
+  return c;
+}
+
+/** The k-th largest of v (1-based), by quickselect; reorders v. */
+function kthLargest(v: Float32Array, k: number): number {
+  const want = k - 1;
   let lo = 0;
-  let hi = order.length - 1;
+  let hi = v.length - 1;
   while (lo < hi) {
-    const pivot = v[order[(lo + hi) >> 1]];
+    const pivot = v[(lo + hi) >> 1];
     let a = lo;
     let b = hi;
     while (a <= b) {
-      while (v[order[a]] > pivot) a++;
-      while (v[order[b]] < pivot) b--;
+      while (v[a] > pivot) a++;
+      while (v[b] < pivot) b--;
       if (a <= b) {
-        const t = order[a];
-        order[a++] = order[b];
-        order[b--] = t;
+        const t = v[a];
+        v[a++] = v[b];
+        v[b--] = t;
       }
     }
-    if (keep - 1 <= b) hi = b;
-    else if (keep - 1 >= a) lo = a;
+    if (want <= b) hi = b;
+    else if (want >= a) lo = a;
     else break;
   }
-  return order.slice(0, keep);
+  return v[want];
 }
 
 /** A user's scores over the model's items: Σ_j x_j B[j, :]. */

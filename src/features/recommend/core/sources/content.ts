@@ -2,6 +2,7 @@
 import { tracksOf } from '../../../catalog/core/catalog.ts';
 import { dot, topK } from '../../../../lib/vectors.ts';
 import { l2NormalizeRows } from '../../../models/artist/artist-features.ts';
+import { arena, kernels, type Kernels } from '../../../../lib/simd.ts';
 import type { Candidate, CandidateSource, RankingIndex, SourceQuery, SourceSeed } from '../types.ts';
 
 /** Content similarity to several seeds: this much of the best seed, the rest the mean. */
@@ -33,15 +34,44 @@ export function contentSims(ix: RankingIndex, seeds: SourceSeed[], out: Float32A
   if (!cache) caches.set(ix, (cache = new Map()));
   const A = seedArtistSims(ix, seeds, cache);
   const S = seeds.length;
-  for (let a = 0; a < out.length; a++) {
-    let best = -1;
-    let sum = 0;
-    for (let s = 0; s < S; s++) {
-      const v = A[s][a];
+  if (S === 0) return (out.fill(0), A);
+  // The best and the sum in the same order as a loop over the seeds; up to
+  // four seeds unrolled (a loop over an array of arrays per artist is slow).
+  const n = out.length;
+  if (S > 4) {
+    for (let a = 0; a < n; a++) {
+      let best = -1;
+      let sum = 0;
+      for (let s = 0; s < S; s++) {
+        const v = A[s][a];
+        if (v > best) best = v;
+        sum += v;
+      }
+      out[a] = Math.max(0, MAX_SHARE * best + ((1 - MAX_SHARE) * sum) / S);
+    }
+    return A;
+  }
+  const [A0, A1, A2, A3] = [A[0], A[Math.min(1, S - 1)], A[Math.min(2, S - 1)], A[Math.min(3, S - 1)]];
+  for (let a = 0; a < n; a++) {
+    let v = A0[a];
+    let best = v > -1 ? v : -1;
+    let sum = 0 + v;
+    if (S > 1) {
+      v = A1[a];
       if (v > best) best = v;
       sum += v;
     }
-    out[a] = S ? Math.max(0, MAX_SHARE * best + ((1 - MAX_SHARE) * sum) / S) : 0;
+    if (S > 2) {
+      v = A2[a];
+      if (v > best) best = v;
+      sum += v;
+    }
+    if (S > 3) {
+      v = A3[a];
+      if (v > best) best = v;
+      sum += v;
+    }
+    out[a] = Math.max(0, MAX_SHARE * best + ((1 - MAX_SHARE) * sum) / S);
   }
   return A;
 }
@@ -89,22 +119,53 @@ export function artistDots(ix: RankingIndex, point: Float32Array, out: Float32Ar
   return out;
 }
 
-/** The same for m points at once (row-major in `points`): artists outer,
- *  points inner, so each artist row is read once for all of them. */
+/** Points per call of the dots kernel. */
+const POINTS = 8;
+
+interface ArtistRows {
+  dots: Kernels['dots'];
+  /** Byte offsets in the kernel's memory: dense block, points' dense parts
+   *  (f64), sums (f32), row offsets, columns and values, points (f32). */
+  at: number[];
+  q: Float64Array;
+  sums: Float32Array;
+  points: Float32Array;
+}
+const artistRows = new WeakMap<RankingIndex, ArtistRows>();
+
+/** The index's artist rows (dense block and sparse terms) copied once into a kernel memory, with room for POINTS points. */
+function artistRowsOf(ix: RankingIndex): ArtistRows {
+  let k = artistRows.get(ix);
+  if (!k) {
+    const n = ix.artists.n;
+    const { dense, denseCols, offsets, columns, values } = ix.artistSplit;
+    const nd = denseCols.length;
+    const mem = arena([{ f32: n * nd }, { f64: POINTS * nd }, { f32: POINTS * n }, { i32: n + 1 }, { i32: columns.length }, { f32: values.length }, { f32: POINTS * ix.artists.dim }]);
+    mem.f32[0].set(dense);
+    mem.i32[3].set(offsets);
+    mem.i32[4].set(columns);
+    mem.f32[5].set(values);
+    k = { dots: kernels(mem.mem).dots, at: mem.at, q: mem.f64[1], sums: mem.f32[2], points: mem.f32[6] };
+    artistRows.set(ix, k);
+  }
+  return k;
+}
+
+/** The same for m points at once (row-major in `points`), in the SIMD kernel
+ *  (dense block and sparse terms, the same values as dot() and a loop). */
 function artistDotsMany(ix: RankingIndex, points: Float32Array, m: number, outs: Float32Array[] = Array.from({ length: m }, () => new Float32Array(ix.artists.n))): Float32Array[] {
   const d = ix.artists.dim;
-  const { denseCols, dense, offsets, columns, values } = ix.artistSplit;
+  const n = ix.artists.n;
+  const { denseCols } = ix.artistSplit;
   const nd = denseCols.length;
-  const q = new Float32Array(m * nd);
-  for (let i = 0; i < m; i++) for (let c = 0; c < nd; c++) q[i * nd + c] = points[i * d + denseCols[c]];
-  for (let a = 0; a < ix.artists.n; a++) {
-    const ro = a * nd;
-    for (let i = 0; i < m; i++) {
-      const o = i * d;
-      let x = dot(dense, ro, q, i * nd, nd);
-      for (let j = offsets[a]; j < offsets[a + 1]; j++) x += values[j] * points[o + columns[j]];
-      outs[i][a] = x;
-    }
+  const k = artistRowsOf(ix);
+  const [dn, qp, out, offs, cols, vals, pts] = k.at;
+  for (let i0 = 0; i0 < m; i0 += POINTS) {
+    const count = Math.min(POINTS, m - i0);
+    for (let i = 0; i < count; i++) for (let c = 0; c < nd; c++) k.q[i * nd + c] = points[(i0 + i) * d + denseCols[c]];
+    k.points.set(points.subarray(i0 * d, (i0 + count) * d));
+    k.dots(dn, nd, n, qp, count, out, offs, cols, vals, pts, d);
+    for (let i = 0; i < count; i++) outs[i0 + i].set(k.sums.subarray(i * n, (i + 1) * n));
   }
   return outs;
 }
@@ -128,9 +189,20 @@ function contentCandidates(ix: RankingIndex, q: SourceQuery, k: number): Candida
   }
 
 
+  // The closest artists with allowed tracks, once for both lists below: the
+  // artists allowed as candidates are those, less the few seed and hidden ones.
+  const { artistAllowed, artistHasTracks } = q;
+  let left = 0;
+  let subset = true;
+  for (let a = 0; a < artistHasTracks.length; a++) {
+    if (artistHasTracks[a] && !artistAllowed[a]) left++;
+    else if (artistAllowed[a] && !artistHasTracks[a]) subset = false;
+  }
+  const closest = subset && left <= k ? topK(artistScore, artistHasTracks, k + left) : null;
+  const candidates = closest ? closest.filter((a) => artistAllowed[a]).slice(0, k) : topK(artistScore, artistAllowed, k);
   const out: Candidate[] = [];
-  for (const a of topK(artistScore, q.artistAllowed, k)) {
-    out.push({ kind: 'artist', id: a, score: artistScore[a], seeds: closeSeeds(S, (s) => A[s][a]) });
+  for (const a of candidates) {
+    out.push({ kind: 'artist', id: a, score: artistScore[a], seeds: closeSeeds(A.map((As) => As[a])) });
   }
 
   // Tracks come from the closest artists that have allowed tracks (seed
@@ -142,34 +214,36 @@ function contentCandidates(ix: RankingIndex, q: SourceQuery, k: number): Candida
   // The walk rarely goes past the closest k artists, so those come first and
   // the whole pool (whose first k they are) only when it does: a top-k of
   // 2,000 costs more than the scan that scored the artists.
-  let pool = topK(artistScore, q.artistHasTracks, Math.min(k, ARTIST_POOL));
+  let pool = closest ? closest.slice(0, Math.min(k, ARTIST_POOL)) : topK(artistScore, artistHasTracks, Math.min(k, ARTIST_POOL));
   const seen = new Set<number>();
   const tracks: { t: number; score: number; seeds: number[] }[] = [];
   const seedArtists = new Set(q.seeds.flatMap((x) => x.artists));
+  // A track's similarity to seed s: its closest artist's, and its sound's.
+  const perSeed = (t: number, s: number): number => {
+    let as = -1;
+    for (let j = artistOffsets[t]; j < artistOffsets[t + 1]; j++) as = Math.max(as, A[s][artistIds[j]]);
+    const dist2 = Math.max(0, ix.trackNorm2[t] - 2 * dot(X, t * D, profiles, s * D, D) + profileNorm2[s]);
+    return ARTIST_SHARE * as + (1 - ARTIST_SHARE) / (1 + dist2 / D);
+  };
+  const sims = new Float64Array(S);
   let others = 0;
   for (let i = 0; i < pool.length; i++) {
     // Enough tracks, from enough other artists that a diverse list can be made.
     if (tracks.length >= k && others >= k / 2) break;
-    if (i === k - 1 && pool.length === k && k < ARTIST_POOL) pool = topK(artistScore, q.artistHasTracks, ARTIST_POOL);
+    if (i === k - 1 && pool.length === k && k < ARTIST_POOL) pool = topK(artistScore, artistHasTracks, ARTIST_POOL);
     const a = pool[i];
     if (!seedArtists.has(a)) others++;
     for (const t of tracksOf(c, a)) {
       if (!q.trackAllowed[t] || seen.has(t)) continue;
       seen.add(t);
-      const perSeed = (s: number): number => {
-        let as = -1;
-        for (let j = artistOffsets[t]; j < artistOffsets[t + 1]; j++) as = Math.max(as, A[s][artistIds[j]]);
-        const dist2 = Math.max(0, ix.trackNorm2[t] - 2 * dot(X, t * D, profiles, s * D, D) + profileNorm2[s]);
-        return ARTIST_SHARE * as + (1 - ARTIST_SHARE) / (1 + dist2 / D);
-      };
       let best = -1;
       let sum = 0;
       for (let s = 0; s < S; s++) {
-        const v = perSeed(s);
+        const v = (sims[s] = perSeed(t, s));
         best = Math.max(best, v);
         sum += v;
       }
-      tracks.push({ t, score: Math.max(0, MAX_SHARE * best + ((1 - MAX_SHARE) * sum) / S), seeds: closeSeeds(S, perSeed) });
+      tracks.push({ t, score: Math.max(0, MAX_SHARE * best + ((1 - MAX_SHARE) * sum) / S), seeds: closeSeeds(sims) });
     }
   }
   // Best first, at most k/20 per artist (a seed artist's many tracks would
@@ -191,13 +265,13 @@ function contentCandidates(ix: RankingIndex, q: SourceQuery, k: number): Candida
 }
 
 /** The best seed, and the second when nearly as close. */
-function closeSeeds(S: number, sim: (s: number) => number): number[] {
+function closeSeeds(sim: ArrayLike<number>): number[] {
   let b1 = -1;
   let b2 = -1;
   let v1 = -Infinity;
   let v2 = -Infinity;
-  for (let s = 0; s < S; s++) {
-    const v = sim(s);
+  for (let s = 0; s < sim.length; s++) {
+    const v = sim[s];
     if (v > v1) {
       b2 = b1;
       v2 = v1;
