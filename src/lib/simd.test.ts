@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { rng } from '../platform/random.ts';
 import { dot } from './vectors.ts';
 import { arena, kernels } from './simd.ts';
+import { assembledSimd, committedSimd } from '../../scripts/simd-wasm.ts';
 
 // Each kernel against the plain loop it replaces: the same values to the bit.
 describe('SIMD kernels', () => {
@@ -70,3 +71,10 @@ describe('SIMD kernels', () => {
     expect(Array.from(dst)).toEqual(want);
   });
 });
+
+describe('simd.wat', () => {
+  it('is the source of the bytes simd.ts carries (npm run build:simd)', async () => {
+    expect(await assembledSimd()).toBe(committedSimd());
+  });
+});
+

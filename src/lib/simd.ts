@@ -1,7 +1,8 @@
 // Inner loops in WebAssembly SIMD (f64x2), 1,487 bytes: EASE training's
-// (tiles, axpy, gather8) and the artist scan of the content source (dots);
-// assembled by hand from this text (addresses are byte offsets into the
-// memory the caller passes; every value is f64 unless said):
+// (tiles, axpy, gather8) and the artist scan of the content source (dots).
+// Their source is simd.wat beside this file; `npm run build:simd` assembles it
+// into BYTES below. Addresses are byte offsets into the memory the caller
+// passes; every value is f64 unless said:
 //
 // tiles(a, n8, qq, pp, b, jq, jq1: i32)
 //   For column quads jq ≤ q < jq1: the 4 × 4 tile of A at a + 32·q (row stride
