@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rng } from '../platform/random.ts';
-import { dot, topK } from './vectors.ts';
+import { dot, dotNonzero, nonzeroCols, topK } from './vectors.ts';
 
 describe('topK', () => {
   it('agrees with a full sort', () => {
@@ -30,6 +30,20 @@ describe('dot', () => {
       let want = 0;
       for (let j = 0; j < n; j++) want += x[2 + j] * y[1 + j];
       expect(dot(x, 2, y, 1, n)).toBeCloseTo(want, 6);
+    }
+  });
+});
+
+describe('dotNonzero', () => {
+  it('is dot() to the bit, over the nonzeros of the second row, at any width', () => {
+    const r = rng(11);
+    for (const n of [1, 3, 4, 7, 124, 130]) {
+      const x = Float32Array.from({ length: n }, () => r() - 0.5);
+      const y = Float32Array.from({ length: n }, () => (r() < 0.2 ? r() - 0.5 : 0));
+      const cols = new Int32Array(n);
+      const m = nonzeroCols(y, 0, n, cols);
+      expect(m).toBe(y.filter((v) => v !== 0).length);
+      expect(dotNonzero(x, 0, y, 0, n, cols, m)).toBe(dot(x, 0, y, 0, n));
     }
   });
 });

@@ -18,6 +18,34 @@ export function dot(x: Float32Array, xo: number, y: Float32Array, yo: number, n:
   return s0 + s1 + s2 + s3;
 }
 
+/** dot(x, xo, y, yo, n) where y is nonzero only at cols[0..m) (increasing):
+ *  the same sums in the same order, so the same value to the bit (a zero
+ *  product adds nothing), at the cost of y's nonzeros instead of n. */
+export function dotNonzero(x: Float32Array, xo: number, y: Float32Array, yo: number, n: number, cols: Int32Array, m: number): number {
+  const n4 = n - (n % 4);
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  for (let k = 0; k < m; k++) {
+    const j = cols[k];
+    const p = x[xo + j] * y[yo + j];
+    const lane = j < n4 ? j & 3 : 0;
+    if (lane === 0) s0 += p;
+    else if (lane === 1) s1 += p;
+    else if (lane === 2) s2 += p;
+    else s3 += p;
+  }
+  return s0 + s1 + s2 + s3;
+}
+
+/** The columns where row y[yo .. yo+n) is nonzero, into cols; how many. */
+export function nonzeroCols(y: Float32Array, yo: number, n: number, cols: Int32Array): number {
+  let m = 0;
+  for (let j = 0; j < n; j++) if (y[yo + j] !== 0) cols[m++] = j;
+  return m;
+}
+
 /** Indices of the k highest scores among allowed entries, best first (ties: lower index). */
 export function topK(score: Float32Array, allowed: Uint8Array, k: number): number[] {
   // A min-heap of the best k so far; most entries fail the first comparison.

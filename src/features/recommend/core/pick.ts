@@ -1,7 +1,7 @@
 // Picking: greedy maximal marginal relevance over the scored candidates, with
 // per-artist caps, one version of a song, and a cap on deeper cuts by seed artists.
 import { artistsOf, tracksOf } from '../../catalog/core/catalog.ts';
-import { dot } from '../../../lib/vectors.ts';
+import { dotNonzero, nonzeroCols } from '../../../lib/vectors.ts';
 import type { ArtistRec, ScoreParts, TrackRec } from './types.ts';
 import { popularityPart, sum, targetCloseness, trackGenre, trackPopularity, type Blend, type ScoreContext, type Scored } from './score.ts';
 import { explain } from './explain.ts';
@@ -114,6 +114,7 @@ export function pickArtists(ctx: ScoreContext, blends: Map<number, Blend>, limit
   const V = ctx.ix.artists.data;
   const d = ctx.ix.artists.dim;
   const maxSim = new Float32Array(scored.length);
+  const cols = new Int32Array(d);
   const index = new Map(scored.map((x, i) => [x, i]));
   // A learned relevance falls off fast down the list (odds), so there the
   // penalty is a share of the candidate's own score: diversity reorders
@@ -123,7 +124,9 @@ export function pickArtists(ctx: ScoreContext, blends: Map<number, Blend>, limit
   const picked = greedyPick(scored, limit, penalty, quota.ok, quota.relax, (x) => {
     quota.took(x);
     if (ctx.steer.diversity <= 0) return;
-    for (let i = 0; i < scored.length; i++) maxSim[i] = Math.max(maxSim[i], dot(V, scored[i].id * d, V, x.id * d, d));
+    // Artist rows are mostly zeros: sum over the picked one's nonzeros only (the same value).
+    const m = nonzeroCols(V, x.id * d, d, cols);
+    for (let i = 0; i < scored.length; i++) maxSim[i] = Math.max(maxSim[i], dotNonzero(V, scored[i].id * d, V, x.id * d, d, cols, m));
   });
   return picked.map((x) => ({
     artist: x.id,
