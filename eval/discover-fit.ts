@@ -165,7 +165,10 @@ function fitFeedbackFold(ctx: PersonalContext, cases: UserCase[]): { fold: Feedb
   }
   return { fold: best.fold, rows, none: Number(mean((l) => rankMetrics(l.first.slice(10, 20), l.round.rest, 10).recall).toFixed(4)) };
 }
-const DISLIKE_GRID = [0, 0.25, 0.5, 1];
+// The simulated dislikes are artists the listener did not play in the held-out
+// part: weaker evidence than a real dislike, which must still move its
+// neighbours down, so the grid starts at a quarter.
+const DISLIKE_GRID = [0.25, 0.5, 1];
 
 /** Rows for the fit: per user, the history scenario (no seeds) and the seed
  *  scenario (top three artists as seeds, no history), each whole candidate
