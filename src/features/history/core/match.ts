@@ -122,9 +122,7 @@ function creditOf(m: PlayMatcher, p: Matchable): Credit {
   return { keys, named, several: (p.artists?.length ?? 0) > 1 || (wholeId < 0 && splitArtists(p.artist).length > 1) };
 }
 
-function byTrackId(m: PlayMatcher, id: string | undefined): PlayMatch | null {
-  const t = id === undefined ? undefined : m.catalog.trackIndex.get(id);
-  if (t === undefined) return null;
+function byTrackId(m: PlayMatcher, t: number): PlayMatch {
   const credits = Array.from(artistsOf(m.catalog, t));
   return { track: t, artist: credits[0], artists: credits, how: 'track-id' };
 }
@@ -175,42 +173,47 @@ export interface MatchReport {
 
 /** Matches many plays; memoizes by track id, by artist field and by (field, title), since histories repeat a lot. */
 export function matchPlays(m: PlayMatcher, plays: readonly Matchable[], maxUnmatched = 100): { matches: PlayMatch[]; report: MatchReport } {
-  const ids = new Map<string, PlayMatch | null>();
-  // Per distinct artist field (plus its list, when the source gives one): its credit, and its titles' matches.
-  const fields = new Map<string, { credit: Credit; titles: Map<string, PlayMatch> }>();
+  // Per catalog track found by id: its match (an array: no second string lookup).
+  const byTrack = new Array<PlayMatch | undefined>(m.catalog.size);
+  // Per distinct artist field (plus its list, when the source gives one): its credit, its titles' matches,
+  // and its unmatched-artist entry.
+  const fields = new Map<string, { credit: Credit; titles: Map<string, PlayMatch>; missing?: { artist: string; plays: number } }>();
   const missing = new Map<string, { artist: string; plays: number }>();
   const counts: Record<MatchHow, number> = { 'track-id': 0, 'artist-title': 0, artist: 0, none: 0 };
   let multiArtist = 0;
   let multiArtistMatched = 0;
   const matches = new Array<PlayMatch>(plays.length);
+  const trackIndex = m.catalog.trackIndex;
   for (let i = 0; i < plays.length; i++) {
     const p = plays[i];
-    let r: PlayMatch | null | undefined = null;
-    if (p.spotifyTrackId !== undefined) {
-      r = ids.get(p.spotifyTrackId);
-      if (r === undefined) ids.set(p.spotifyTrackId, (r = byTrackId(m, p.spotifyTrackId)));
-    }
+    const t = p.spotifyTrackId === undefined ? undefined : trackIndex.get(p.spotifyTrackId);
+    let r: PlayMatch;
     let several = false;
-    if (r) several = (p.artists?.length ?? 0) > 1;
-    else {
+    if (t !== undefined) {
+      r = byTrack[t] ??= byTrackId(m, t);
+      several = (p.artists?.length ?? 0) > 1;
+    } else {
       const fk = p.artists ? `${p.artist}\u0001${p.artists.join('\u0001')}` : p.artist;
       let f = fields.get(fk);
       if (!f) fields.set(fk, (f = { credit: creditOf(m, p), titles: new Map() }));
-      r = f.titles.get(p.track);
-      if (!r) f.titles.set(p.track, (r = byNames(m, f.credit, p.track)));
+      let x = f.titles.get(p.track);
+      if (!x) f.titles.set(p.track, (x = byNames(m, f.credit, p.track)));
+      r = x;
       several = f.credit.several;
+      if (r.how === 'none') {
+        if (!f.missing) {
+          const ak = fastMatchKey(p.artist);
+          f.missing = missing.get(ak);
+          if (!f.missing) missing.set(ak, (f.missing = { artist: p.artist, plays: 0 }));
+        }
+        f.missing.plays++;
+      }
     }
     matches[i] = r;
     counts[r.how]++;
     if (several) {
       multiArtist++;
       if (r.artists.length > 1) multiArtistMatched++;
-    }
-    if (r.how === 'none') {
-      const ak = fastMatchKey(p.artist);
-      const x = missing.get(ak);
-      if (x) x.plays++;
-      else missing.set(ak, { artist: p.artist, plays: 1 });
     }
   }
   const n = plays.length;
