@@ -195,6 +195,9 @@ interface DocumentSpec extends RecordSpec {
   records?(value: unknown, pathIndex: number): unknown[];
   /** The wrong-columns message when the document has none of those (a JSON file of another kind). */
   notFound: string;
+  /** Several files counted as one import (Spotify's history files): their tally, and no
+   *  per-file refusal when every record is dropped or there are none; the caller decides. */
+  tally?: ImportTally;
 }
 
 const JSON_ERROR = { empty: 'empty', truncated: 'bad-json', invalid: 'bad-json' } as const;
@@ -202,14 +205,15 @@ const JSON_ERROR = { empty: 'empty', truncated: 'bad-json', invalid: 'bad-json' 
 /** A JSON document streamed record by record (json-split.ts): bounded memory, whatever its size. */
 export function jsonDocumentImporter(spec: DocumentSpec, opts: ImporterOptions = {}): StreamingImporter {
   const decode = utf8Decoder(opts.file);
-  const t = new ImportTally(spec.source, opts);
+  const t = spec.tally ?? new ImportTally(spec.source, opts);
   const p = prober(t, 'records', opts.file);
+  let n = 0;
   const one = (e: unknown): void => {
     t.result.read++;
-    const where = `${opts.file ?? 'file'} #${t.result.read}`;
+    const where = `${opts.file ?? 'file'} #${++n}`;
     if (!e || typeof e !== 'object' || Array.isArray(e)) p.drop('not a JSON object', where);
     else spec.record(e as Record<string, unknown>, where, t, p.drop);
-    p.check();
+    if (!spec.tally) p.check();
   };
   const splitter = jsonArraySplitter(
     spec.arrays,
@@ -248,6 +252,7 @@ export function jsonDocumentImporter(spec: DocumentSpec, opts: ImporterOptions =
       const tail = decode(undefined, false);
       const found = guard(() => (splitter.push(tail), splitter.end()));
       if (!found.size) throw new ImportError('wrong-columns', spec.notFound, opts.file);
+      if (spec.tally) return t.result.files.push(opts.file ?? 'history'), t.result;
       return finish(t, 'records', opts.file, p.firstBad);
     },
   };
