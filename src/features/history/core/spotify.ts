@@ -9,10 +9,11 @@
 // Several files at once, or the export's .zip (inflated entry by entry, after
 // checking the declared sizes, so an archive bomb is refused before inflating),
 // each streamed record by record (json-split.ts): bounded memory.
-import { Unzip, UnzipInflate, unzipSync } from 'fflate';
+import { unzipSync } from 'fflate';
 import { jsonArraySplitter } from './json-split.ts';
 import { ImportError, ImportTally, SKIP_MS, spotifyTrackIdOf, type ImportOptions, type ImportResult, type Play } from './play.ts';
 import { jsonDocumentImporter, type StreamingImporter } from './stream.ts';
+import { inflateEntry, mb } from './zip.ts';
 import { parseUtcTime, precisionOf } from './time.ts';
 
 export interface NamedFile {
@@ -223,37 +224,6 @@ function listSpotifyZip(zip: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS,
   return { wanted, skipped };
 }
 
-const mb = (n: number): string => `${Math.round(n / 2 ** 20)} MB`;
-
-/** One entry of a zip, inflated as it is read (64 KB of the archive at a time),
- *  stopped when it inflates to more than `max` bytes (a header that lies). */
-function* inflateEntry(zip: Uint8Array, entry: string, max: number, name: string): Generator<Uint8Array> {
-  let out: Uint8Array[] = [];
-  let total = 0;
-  let failed: unknown = null;
-  const uz = new Unzip((f) => {
-    if (f.name !== entry) return;
-    f.ondata = (err, data) => {
-      if (err) return void (failed ??= err);
-      total += data.length;
-      out.push(data);
-    };
-    f.start();
-  });
-  uz.register(UnzipInflate);
-  const STEP = 1 << 16;
-  for (let i = 0; i < zip.length; i += STEP) {
-    try {
-      uz.push(zip.subarray(i, i + STEP), i + STEP >= zip.length);
-    } catch (e) {
-      failed ??= e;
-    }
-    if (failed) throw new ImportError('bad-archive', `could not unpack ${entry} (${(failed as Error).message})`, name);
-    if (total > max) throw new ImportError('archive-too-large', `${entry} unpacks to more than ${mb(max)}`, name);
-    yield* out;
-    out = [];
-  }
-}
 
 /** Imports a whole Spotify export .zip; history entries are inflated and read as a stream, one at a time. */
 export function importSpotifyZip(zip: Uint8Array, opts: ImportOptions & { limits?: ZipLimits; file?: string } = {}): ImportResult {

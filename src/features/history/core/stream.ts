@@ -166,23 +166,69 @@ export function lineImporter(spec: LineSpec, opts: ImporterOptions = {}): Stream
   return readerImporter(reader, () => finish(t, 'records', opts.file, p.firstBad));
 }
 
-/** JSON Lines: one object per line; a bad line is dropped, not fatal. */
+/** JSON Lines: one object per line; a bad line is dropped, not fatal. The lines
+ *  of each pushed chunk are parsed together, as one array (one JSON.parse per
+ *  line cost ~3x more); when that fails, line by line, to say which is bad. */
 export function jsonLinesImporter(spec: RecordSpec, opts: ImporterOptions = {}): StreamingImporter {
-  return lineImporter(
-    {
-      source: spec.source,
-      line(text, where, t, drop) {
+  const t = new ImportTally(spec.source, opts);
+  const p = prober(t, 'records', opts.file);
+  let texts: string[] = [];
+  let lines: number[] = [];
+  const one = (e: unknown, where: string): void => {
+    if (!e || typeof e !== 'object' || Array.isArray(e)) p.drop('not a JSON object', where);
+    else spec.record(e as Record<string, unknown>, where, t, p.drop);
+  };
+  const flush = (): void => {
+    let values: unknown[] | null = null;
+    if (texts.length > 1) {
+      try {
+        values = JSON.parse(`[${texts.join(',')}]`) as unknown[];
+        // One value per line, each an object: anything else (a line "1,2") is read line by line.
+        if (values.length !== texts.length || !values.every((v) => v && typeof v === 'object' && !Array.isArray(v))) values = null;
+      } catch {
+        // One line is not JSON: below, one by one.
+      }
+    }
+    for (let i = 0; i < texts.length; i++) {
+      const where = `line ${lines[i]}`;
+      t.result.read++;
+      if (values) one(values[i], where);
+      else {
         let e: unknown;
         try {
-          e = JSON.parse(text);
+          e = JSON.parse(texts[i]);
         } catch {
-          return drop('not JSON', where);
+          p.drop('not JSON', where);
+          p.check();
+          continue;
         }
-        if (!e || typeof e !== 'object' || Array.isArray(e)) drop('not a JSON object', where);
-        else spec.record(e as Record<string, unknown>, where, t, drop);
+        one(e, where);
+      }
+      p.check();
+    }
+    texts = [];
+    lines = [];
+  };
+  const reader = lineReader((text, line) => {
+    texts.push(text);
+    lines.push(line);
+    if (texts.length >= 512) flush();
+  }, opts.file);
+  return readerImporter(
+    {
+      get consumed() {
+        return reader.consumed;
+      },
+      push(c) {
+        reader.push(c);
+        flush();
+      },
+      end() {
+        reader.end();
+        flush();
       },
     },
-    opts,
+    () => finish(t, 'records', opts.file, p.firstBad),
   );
 }
 
