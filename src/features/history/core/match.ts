@@ -143,15 +143,18 @@ function byNames(m: PlayMatcher, credit: Credit, title: string): PlayMatch {
     }
     if (t !== undefined) break;
   }
+  if (t !== undefined) return trackMatch(m, credit, t, m.artists.get(ak));
   const named = credit.named;
-  if (t !== undefined) {
-    // Credit the play to the catalog artist it names, when that is one of the track's.
-    const credits = artistsOf(m.catalog, t);
-    const own = m.artists.get(ak);
-    const artist = own !== undefined && credits.includes(own) ? own : credits[0];
-    return { track: t, artist, artists: named.length === 0 || (named.length === 1 && named[0] === artist) ? [artist] : [...new Set([artist, ...named])], how: 'artist-title' };
-  }
   return named.length ? { track: -1, artist: named[0], artists: named, how: 'artist' } : { track: -1, artist: -1, artists: [], how: 'none' };
+}
+
+/** Track t found for a credit by the artist key whose catalog artist is `own`. */
+function trackMatch(m: PlayMatcher, credit: Credit, t: number, own: number | undefined): PlayMatch {
+  const named = credit.named;
+  // Credit the play to the catalog artist it names, when that is one of the track's.
+  const credits = artistsOf(m.catalog, t);
+  const artist = own !== undefined && credits.includes(own) ? own : credits[0];
+  return { track: t, artist, artists: named.length === 0 || (named.length === 1 && named[0] === artist) ? [artist] : [...new Set([artist, ...named])], how: 'artist-title' };
 }
 
 export interface MatchReport {
@@ -177,7 +180,17 @@ export function matchPlays(m: PlayMatcher, plays: readonly Matchable[], maxUnmat
   const byTrack = new Array<PlayMatch | undefined>(m.catalog.size);
   // Per distinct artist field (plus its list, when the source gives one): its credit, its titles' matches,
   // and its unmatched-artist entry.
-  const fields = new Map<string, { credit: Credit; titles: Map<string, PlayMatch>; missing?: { artist: string; plays: number } }>();
+  // Most plays name a catalog title as written under the field's own key: for those, the field's
+  // `written` map gives the track, and `tracks` its match (no second string-keyed memo).
+  interface Field {
+    credit: Credit;
+    written: Map<string, number> | undefined;
+    own: number | undefined;
+    tracks: Map<number, PlayMatch>;
+    titles: Map<string, PlayMatch>;
+    missing?: { artist: string; plays: number };
+  }
+  const fields = new Map<string, Field>();
   const missing = new Map<string, { artist: string; plays: number }>();
   const counts: Record<MatchHow, number> = { 'track-id': 0, 'artist-title': 0, artist: 0, none: 0 };
   let multiArtist = 0;
@@ -195,9 +208,21 @@ export function matchPlays(m: PlayMatcher, plays: readonly Matchable[], maxUnmat
     } else {
       const fk = p.artists ? `${p.artist}\u0001${p.artists.join('\u0001')}` : p.artist;
       let f = fields.get(fk);
-      if (!f) fields.set(fk, (f = { credit: creditOf(m, p), titles: new Map() }));
-      let x = f.titles.get(p.track);
-      if (!x) f.titles.set(p.track, (x = byNames(m, f.credit, p.track)));
+      if (!f) {
+        const credit = creditOf(m, p);
+        // The first key byNames would look under (keys the catalog lacks are passed over there too).
+        const ak = credit.keys.find((k) => m.exact.has(k)) ?? '';
+        fields.set(fk, (f = { credit, written: m.written.get(ak), own: m.artists.get(ak), tracks: new Map(), titles: new Map() }));
+      }
+      const wt = f.written?.get(p.track);
+      let x: PlayMatch | undefined;
+      if (wt !== undefined) {
+        x = f.tracks.get(wt);
+        if (!x) f.tracks.set(wt, (x = trackMatch(m, f.credit, wt, f.own)));
+      } else {
+        x = f.titles.get(p.track);
+        if (!x) f.titles.set(p.track, (x = byNames(m, f.credit, p.track)));
+      }
       r = x;
       several = f.credit.several;
       if (r.how === 'none') {
