@@ -114,6 +114,18 @@ export interface ImportOptions {
   batchSize?: number;
 }
 
+// normalizeName (Unicode normalization and regexes) once per distinct name, not
+// once per play: histories repeat names a lot. Bounded: cleared when full.
+const NORMALIZED = new Map<string, string>();
+function normalizedOnce(s: string): string {
+  let n = NORMALIZED.get(s);
+  if (n === undefined) {
+    if (NORMALIZED.size >= 50_000) NORMALIZED.clear();
+    NORMALIZED.set(s, (n = normalizeName(s)));
+  }
+  return n;
+}
+
 const HEX_DIGITS = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 
 // Two 32-bit multiplicative hashes with different constants → 64 bits, hex.
@@ -161,7 +173,7 @@ class Hash64 {
   }
   private fallback(s: string, _emitted: number): void {
     if (this.saved) [this.h1, this.h2] = this.saved;
-    this.addString(normalizeName(s));
+    this.addString(normalizedOnce(s));
   }
   hex(): string {
     const a = Math.imul(this.h1 ^ (this.h1 >>> 16), 0x85ebca6b) >>> 0;
