@@ -183,8 +183,7 @@ interface ZipEntry {
 
 /** Lists the history files in a Spotify export .zip, refusing archives whose
  *  directory declares too many entries or too many bytes, before inflating
- *  anything. (fflate inflates into a buffer of the declared size, so a lying
- *  header cannot make it allocate more: the JSON just comes out cut short.) */
+ *  anything. (An entry whose header lies is stopped while it inflates: zip.ts.) */
 function listSpotifyZip(zip: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS, name = 'archive.zip'): {
   wanted: ZipEntry[];
   skipped: string[];
