@@ -28,6 +28,9 @@ interface Frame {
   ended?: boolean;
 }
 
+/** Records are parsed ~64 KB at a time: bigger batches keep too many records alive at once (more GC). */
+const BATCH = 1 << 16;
+
 const isWs = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9;
 const isEnd = (c: number): boolean => c === 44 || c === 93 || c === 125 || isWs(c);
 
@@ -97,8 +100,7 @@ export function jsonArraySplitter(arrays: readonly Path[], onElement: (value: un
     pending.push(from, to);
     const top = stack[stack.length - 1];
     if (top) top.ended = true;
-    // Batches of ~64 KB: bigger ones keep too many records alive at once (old-space GC).
-    if (to - pending[0] > 1 << 16) flush(s);
+    if (to - pending[0] > BATCH) flush(s);
   };
   /** A value at a level above the records has ended. */
   const valueDone = (): void => {
@@ -118,20 +120,32 @@ export function jsonArraySplitter(arrays: readonly Path[], onElement: (value: un
   let fastValues: unknown[] = [];
   const wholeRecords = (s: string, from: number): number => {
     const n = s.length;
-    for (let j = s.lastIndexOf('}'); j > from && failures < maxFailures; j = s.lastIndexOf('}', j - 1)) {
+    const at = (j: number): number => {
       let k = j + 1;
       while (k < n && isWs(s.charCodeAt(k))) k++;
-      if (s.charCodeAt(k) !== 44) continue;
+      if (s.charCodeAt(k) !== 44) return -1;
       k++;
       while (k < n && isWs(s.charCodeAt(k))) k++;
-      if (s.charCodeAt(k) !== 123) continue;
+      if (s.charCodeAt(k) !== 123) return -1;
       try {
         const v: unknown = JSON.parse(`[${s.slice(from, j + 1)}]`);
         if (Array.isArray(v)) return (fastValues = v), j + 1;
       } catch {
-        // Not at a record boundary: try an earlier one.
+        // Not at a record boundary: try another one.
       }
       failures++;
+      return -1;
+    };
+    // ~64 KB at a time (the first boundary past it), or what is left of the buffer.
+    const target = from + BATCH;
+    if (target < n)
+      for (let j = s.indexOf('}', target); j >= 0 && failures < maxFailures; j = s.indexOf('}', j + 1)) {
+        const end = at(j);
+        if (end > 0) return end;
+      }
+    for (let j = s.lastIndexOf('}', Math.min(target, n - 1)); j > from && failures < maxFailures; j = s.lastIndexOf('}', j - 1)) {
+      const end = at(j);
+      if (end > 0) return end;
     }
     return -1;
   };

@@ -11,7 +11,7 @@
 // each streamed record by record (json-split.ts): bounded memory.
 import { unzipSync } from 'fflate';
 import { jsonArraySplitter } from './json-split.ts';
-import { ImportError, ImportTally, SKIP_MS, spotifyTrackIdOf, type ImportOptions, type ImportResult, type Play } from './play.ts';
+import { ImportError, ImportTally, SKIP_MS, spotifyTrackIdOf, type ImportOptions, type ImportResult } from './play.ts';
 import { jsonDocumentImporter, type StreamingImporter } from './stream.ts';
 import { inflateEntry, mb } from './zip.ts';
 import { parseUtcTime, precisionOf } from './time.ts';
@@ -74,9 +74,7 @@ function addAccount(t: ImportTally, e: Entry, where: string, drop: Drop): void {
   if (end === null) return drop('bad time', where);
   if (!(ms > 0)) return drop('not played (0 ms)', where);
   // This export has no skip flag: a play under 30 s almost always ended in a skip.
-  const p: Omit<Play, 'id'> = { ts: end - ms, stamp: end, precision: 'min', artist, track, msPlayed: ms, source: 'spotify-account' };
-  if (ms < SKIP_MS) p.skipped = true;
-  t.keep(p);
+  t.keep({ ts: end - ms, stamp: end, precision: 'min', artist, track, msPlayed: ms, ...(ms < SKIP_MS ? { skipped: true } : {}), source: 'spotify-account' });
 }
 
 function addExtended(t: ImportTally, e: Entry, where: string, drop: Drop): void {
@@ -91,12 +89,19 @@ function addExtended(t: ImportTally, e: Entry, where: string, drop: Drop): void 
   if (!(ms > 0)) return drop('not played (0 ms)', where);
   const album = str(e.master_metadata_album_album_name);
   const spotifyTrackId = spotifyTrackIdOf(e.spotify_track_uri);
-  const p: Omit<Play, 'id'> = { ts: end - ms, stamp: end, precision: precisionOf(raw), artist, track, source: 'spotify-extended' };
-  if (album) p.album = album;
-  p.msPlayed = ms;
-  if (spotifyTrackId) p.spotifyTrackId = spotifyTrackId;
-  if (ms < SKIP_MS && (e.skipped === true || e.reason_end === 'fwdbtn')) p.skipped = true;
-  t.keep(p);
+  const skipped = ms < SKIP_MS && (e.skipped === true || e.reason_end === 'fwdbtn');
+  t.keep({
+    ts: end - ms,
+    stamp: end,
+    precision: precisionOf(raw),
+    artist,
+    track,
+    ...(album ? { album } : {}),
+    msPlayed: ms,
+    ...(spotifyTrackId ? { spotifyTrackId } : {}),
+    ...(skipped ? { skipped: true } : {}),
+    source: 'spotify-extended',
+  });
 }
 
 /** One Spotify history file streamed into the import's tally (json-split.ts:
