@@ -16,7 +16,7 @@ import { jsonDocumentImporter, type StreamingImporter } from './stream.ts';
 import { inflateEntry, mb } from './zip.ts';
 import { parseUtcTime, precisionOf } from './time.ts';
 
-export interface NamedFile {
+interface NamedFile {
   name: string;
   data: Uint8Array | string;
 }
