@@ -5,7 +5,7 @@
 import { isQuotaError, type ImportRecord, type NeuralBeatsDB } from '../../platform/db.ts';
 import { dedupePlays } from './core/dedupe.ts';
 import { addPlays, playsBetween } from './plays.ts';
-import type { PreparedImport } from './core/prepare.ts';
+import { LIKE_ID_PREFIX, type PreparedImport } from './core/prepare.ts';
 
 export interface Saved {
   importId: string;
@@ -37,9 +37,9 @@ export async function saveImport(
       // Only the stored plays near this import's times can be the same plays.
       const stored = prep.plays.length ? await playsBetween(database, lo - WINDOW_MS, hi + WINDOW_MS) : [];
       const { fresh, duplicates } = dedupePlays(prep.plays, stored);
-      const likeIds = [...new Set(prep.likes.map((l) => l.id))];
-      const have = likeIds.length ? await database.feedback.bulkGet(likeIds) : [];
-      const known = new Set(likeIds.filter((_, i) => have[i]));
+      // Which likes are stored already: one read of the stored like ids (a key range), not one get per like
+      // (100k gets took ~5 s in fake-indexeddb).
+      const known = new Set<string>(prep.likes.length ? ((await database.feedback.where('id').startsWith(LIKE_ID_PREFIX).primaryKeys()) as string[]) : []);
       const seen = new Set<string>();
       const newLikes = prep.likes.filter((l) => !known.has(l.id) && !seen.has(l.id) && (seen.add(l.id), true));
       out = { importId, added: fresh.length, alreadyStored: duplicates, likesAdded: newLikes.length, likesAlready: prep.likes.length - newLikes.length };

@@ -42,8 +42,18 @@ const SEP = '\u001e';
 const NULL = '\u001f';
 
 function pack(values: (string | null)[]): Packed {
-  for (const v of values) if (v !== null && (v.includes(SEP) || v.includes(NULL))) return values;
-  return values.map((v) => v ?? NULL).join(SEP);
+  const marked = new Array<string>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === NULL) return values;
+    marked[i] = v ?? NULL;
+  }
+  const joined = marked.join(SEP);
+  // Unambiguous when the only separators are the ones join put in (one native
+  // scan of the joined text, instead of two per value).
+  let seps = 0;
+  for (let i = joined.indexOf(SEP); i >= 0; i = joined.indexOf(SEP, i + 1)) seps++;
+  return seps === values.length - 1 ? joined : values;
 }
 
 function unpack(col: Packed): (string | null)[] {

@@ -68,10 +68,10 @@ export function dedupePlays(incoming: readonly Play[], stored: readonly Known[])
   // One precision throughout (one export, or the same one again): ids alone decide.
   const mixed = (all & (all - 1)) !== 0;
   const masks = new Map<number, number>();
+  // (stamp ?? ts, precision ?? 'min' inline: stampOf's object per play shows in the profile.)
   const note = (p: Known): void => {
-    const { stamp, precision } = stampOf(p);
-    const m = Math.floor(stamp / 60_000);
-    masks.set(m, (masks.get(m) ?? 0) | BIT[precision]);
+    const m = Math.floor((p.stamp ?? p.ts) / 60_000);
+    masks.set(m, (masks.get(m) ?? 0) | BIT[p.precision ?? 'min']);
   };
   if (mixed) {
     for (const p of stored) note(p);
@@ -79,9 +79,8 @@ export function dedupePlays(incoming: readonly Play[], stored: readonly Known[])
   }
   const near = (p: Known): boolean => {
     if (!mixed) return false;
-    const { stamp, precision } = stampOf(p);
-    const m = Math.floor(stamp / 60_000);
-    return (((masks.get(m - 1) ?? 0) | (masks.get(m) ?? 0) | (masks.get(m + 1) ?? 0)) & ~BIT[precision]) !== 0;
+    const m = Math.floor((p.stamp ?? p.ts) / 60_000);
+    return (((masks.get(m - 1) ?? 0) | (masks.get(m) ?? 0) | (masks.get(m + 1) ?? 0)) & ~BIT[p.precision ?? 'min']) !== 0;
   };
   // Plays stored by versions that kept no precision are keyed by the legacy id.
   const legacy = new Set<string>();

@@ -122,9 +122,7 @@ function creditOf(m: PlayMatcher, p: Matchable): Credit {
   return { keys, named, several: (p.artists?.length ?? 0) > 1 || (wholeId < 0 && splitArtists(p.artist).length > 1) };
 }
 
-function byTrackId(m: PlayMatcher, id: string | undefined): PlayMatch | null {
-  const t = id === undefined ? undefined : m.catalog.trackIndex.get(id);
-  if (t === undefined) return null;
+function byTrackId(m: PlayMatcher, t: number): PlayMatch {
   const credits = Array.from(artistsOf(m.catalog, t));
   return { track: t, artist: credits[0], artists: credits, how: 'track-id' };
 }
@@ -145,15 +143,18 @@ function byNames(m: PlayMatcher, credit: Credit, title: string): PlayMatch {
     }
     if (t !== undefined) break;
   }
+  if (t !== undefined) return trackMatch(m, credit, t, m.artists.get(ak));
   const named = credit.named;
-  if (t !== undefined) {
-    // Credit the play to the catalog artist it names, when that is one of the track's.
-    const credits = artistsOf(m.catalog, t);
-    const own = m.artists.get(ak);
-    const artist = own !== undefined && credits.includes(own) ? own : credits[0];
-    return { track: t, artist, artists: named.length === 0 || (named.length === 1 && named[0] === artist) ? [artist] : [...new Set([artist, ...named])], how: 'artist-title' };
-  }
   return named.length ? { track: -1, artist: named[0], artists: named, how: 'artist' } : { track: -1, artist: -1, artists: [], how: 'none' };
+}
+
+/** Track t found for a credit by the artist key whose catalog artist is `own`. */
+function trackMatch(m: PlayMatcher, credit: Credit, t: number, own: number | undefined): PlayMatch {
+  const named = credit.named;
+  // Credit the play to the catalog artist it names, when that is one of the track's.
+  const credits = artistsOf(m.catalog, t);
+  const artist = own !== undefined && credits.includes(own) ? own : credits[0];
+  return { track: t, artist, artists: named.length === 0 || (named.length === 1 && named[0] === artist) ? [artist] : [...new Set([artist, ...named])], how: 'artist-title' };
 }
 
 export interface MatchReport {
@@ -175,42 +176,69 @@ export interface MatchReport {
 
 /** Matches many plays; memoizes by track id, by artist field and by (field, title), since histories repeat a lot. */
 export function matchPlays(m: PlayMatcher, plays: readonly Matchable[], maxUnmatched = 100): { matches: PlayMatch[]; report: MatchReport } {
-  const ids = new Map<string, PlayMatch | null>();
-  // Per distinct artist field (plus its list, when the source gives one): its credit, and its titles' matches.
-  const fields = new Map<string, { credit: Credit; titles: Map<string, PlayMatch> }>();
+  // Per catalog track found by id: its match (an array: no second string lookup).
+  const byTrack = new Array<PlayMatch | undefined>(m.catalog.size);
+  // Per distinct artist field (plus its list, when the source gives one): its credit, its titles' matches,
+  // and its unmatched-artist entry.
+  // Most plays name a catalog title as written under the field's own key: for those, the field's
+  // `written` map gives the track, and `tracks` its match (no second string-keyed memo).
+  interface Field {
+    credit: Credit;
+    written: Map<string, number> | undefined;
+    own: number | undefined;
+    tracks: Map<number, PlayMatch>;
+    titles: Map<string, PlayMatch>;
+    missing?: { artist: string; plays: number };
+  }
+  const fields = new Map<string, Field>();
   const missing = new Map<string, { artist: string; plays: number }>();
   const counts: Record<MatchHow, number> = { 'track-id': 0, 'artist-title': 0, artist: 0, none: 0 };
   let multiArtist = 0;
   let multiArtistMatched = 0;
   const matches = new Array<PlayMatch>(plays.length);
+  const trackIndex = m.catalog.trackIndex;
   for (let i = 0; i < plays.length; i++) {
     const p = plays[i];
-    let r: PlayMatch | null | undefined = null;
-    if (p.spotifyTrackId !== undefined) {
-      r = ids.get(p.spotifyTrackId);
-      if (r === undefined) ids.set(p.spotifyTrackId, (r = byTrackId(m, p.spotifyTrackId)));
-    }
+    const t = p.spotifyTrackId === undefined ? undefined : trackIndex.get(p.spotifyTrackId);
+    let r: PlayMatch;
     let several = false;
-    if (r) several = (p.artists?.length ?? 0) > 1;
-    else {
+    if (t !== undefined) {
+      r = byTrack[t] ??= byTrackId(m, t);
+      several = (p.artists?.length ?? 0) > 1;
+    } else {
       const fk = p.artists ? `${p.artist}\u0001${p.artists.join('\u0001')}` : p.artist;
       let f = fields.get(fk);
-      if (!f) fields.set(fk, (f = { credit: creditOf(m, p), titles: new Map() }));
-      r = f.titles.get(p.track);
-      if (!r) f.titles.set(p.track, (r = byNames(m, f.credit, p.track)));
+      if (!f) {
+        const credit = creditOf(m, p);
+        // The first key byNames would look under (keys the catalog lacks are passed over there too).
+        const ak = credit.keys.find((k) => m.exact.has(k)) ?? '';
+        fields.set(fk, (f = { credit, written: m.written.get(ak), own: m.artists.get(ak), tracks: new Map(), titles: new Map() }));
+      }
+      const wt = f.written?.get(p.track);
+      let x: PlayMatch | undefined;
+      if (wt !== undefined) {
+        x = f.tracks.get(wt);
+        if (!x) f.tracks.set(wt, (x = trackMatch(m, f.credit, wt, f.own)));
+      } else {
+        x = f.titles.get(p.track);
+        if (!x) f.titles.set(p.track, (x = byNames(m, f.credit, p.track)));
+      }
+      r = x;
       several = f.credit.several;
+      if (r.how === 'none') {
+        if (!f.missing) {
+          const ak = fastMatchKey(p.artist);
+          f.missing = missing.get(ak);
+          if (!f.missing) missing.set(ak, (f.missing = { artist: p.artist, plays: 0 }));
+        }
+        f.missing.plays++;
+      }
     }
     matches[i] = r;
     counts[r.how]++;
     if (several) {
       multiArtist++;
       if (r.artists.length > 1) multiArtistMatched++;
-    }
-    if (r.how === 'none') {
-      const ak = fastMatchKey(p.artist);
-      const x = missing.get(ak);
-      if (x) x.plays++;
-      else missing.set(ak, { artist: p.artist, plays: 1 });
     }
   }
   const n = plays.length;

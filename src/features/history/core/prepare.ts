@@ -35,8 +35,11 @@ export interface PreparedImport {
   totals: Pick<ImportResult, 'read' | 'listens' | 'skips' | 'dropped' | 'droppedByReason' | 'droppedSamples'>;
 }
 
+/** What every imported like's id starts with. */
+export const LIKE_ID_PREFIX = 'like:';
+
 /** The stable id of a like: the same track liked in two imports is one event. */
-const likeId = (l: Like): string => `like:${l.spotifyTrackId ?? trackKey(l.artist, l.track)}`;
+const likeId = (l: Like): string => `${LIKE_ID_PREFIX}${l.spotifyTrackId ?? trackKey(l.artist, l.track)}`;
 
 export function prepareImport(files: readonly ReadFile[], matcher: PlayMatcher | null, now = Date.now()): PreparedImport {
   const totals: PreparedImport['totals'] = { read: 0, listens: 0, skips: 0, dropped: 0, droppedByReason: {}, droppedSamples: [] };

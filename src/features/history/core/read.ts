@@ -17,7 +17,7 @@ import {
   scrobblerLogImporter,
 } from './scrobblers.ts';
 import { appleActivityImporter, appleDailyImporter, exportifyImporter, lastfmJsonImporter, youtubeMusicImporter } from './services.ts';
-import { importSpotifyFiles, importSpotifyZip, type NamedFile } from './spotify.ts';
+import { importSpotifyZip, spotifyFileKind, spotifyImport, spotifyKindOfHead } from './spotify.ts';
 import type { ImporterOptions, StreamingImporter } from './stream.ts';
 
 /** A file as both the worker and Node can hand it over. */
@@ -99,7 +99,7 @@ function zipKind(zip: Uint8Array, name: string): 'spotify' | 'listenbrainz' {
 /** Reads every file; returns what the user must choose first, if anything (nothing is stored before). */
 export async function readSources(sources: HistorySource[], choices: ReadChoices = {}, onProgress?: Progress): Promise<ReadFile[] | NeedsChoice> {
   const out: ReadFile[] = [];
-  const spotifyJson: NamedFile[] = [];
+  const spotifyJson: { src: HistorySource; kind: ReturnType<typeof spotifyKindOfHead> }[] = [];
   for (const src of sources) {
     if (src.size > MAX_FILE_BYTES)
       throw new ImportError('archive-too-large', `the file is ${Math.round(src.size / 2 ** 20)} MB; the largest history file read is ${MAX_FILE_BYTES / 2 ** 20} MB`, src.name);
@@ -111,7 +111,7 @@ export async function readSources(sources: HistorySource[], choices: ReadChoices
       const kind = zipKind(zip, src.name);
       out.push({ file: src.name, format, result: kind === 'listenbrainz' ? importListenbrainzZip(zip, opts) : importSpotifyZip(zip, opts) });
     } else if (format === 'spotify-json') {
-      spotifyJson.push({ name: src.name, data: await src.bytes() });
+      spotifyJson.push({ src, kind: spotifyFileKind(src.name) ?? spotifyKindOfHead(head) });
     } else if (format === 'exportify-playlist' && !choices.playlistAs) {
       return { needs: 'playlist', file: src.name };
     } else if (!sure) {
@@ -131,8 +131,13 @@ export async function readSources(sources: HistorySource[], choices: ReadChoices
     }
   }
   if (spotifyJson.length) {
-    const r = importSpotifyFiles(spotifyJson);
-    out.push({ file: spotifyJson.map((f) => f.name).join(', '), format: 'spotify-json', result: r });
+    // Read together: one import, account-data copies skipped when the extended history is there.
+    const run = spotifyImport(spotifyJson.map((f) => ({ name: f.src.name, kind: f.kind })));
+    for (const [i, f] of spotifyJson.entries()) {
+      const imp = run.importers[i];
+      if (imp) await stream(f.src, imp, onProgress);
+    }
+    out.push({ file: spotifyJson.map((f) => f.src.name).join(', '), format: 'spotify-json', result: run.finish() });
   }
   return out;
 }

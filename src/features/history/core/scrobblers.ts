@@ -16,6 +16,7 @@ import {
   type StreamingImporter,
 } from './stream.ts';
 import { parseUtcTime, precisionOf } from './time.ts';
+import { inflateEntry } from './zip.ts';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
@@ -67,27 +68,30 @@ export const listenbrainzJsonImporter = (opts: ImporterOptions = {}): StreamingI
 /** ListenBrainz export .zip: listens/YYYY/M.jsonl (or listens.json) inside; user.json and feedback are skipped. */
 export function importListenbrainzZip(zip: Uint8Array, opts: ImporterOptions = {}): ImportResult {
   const name = opts.file ?? 'listenbrainz.zip';
-  let entries: Record<string, Uint8Array>;
+  const MAX = 512 * 2 ** 20;
+  const files: string[] = [];
   const skipped: string[] = [];
   try {
-    entries = unzipSync(zip, {
+    // The directory only (nothing inflated): which entries are listens.
+    unzipSync(zip, {
       filter: (f) => {
         const ok = /(^|\/)listens[^/]*\.jsonl?$|(^|\/)listens\/.+\.jsonl?$/i.test(f.name) && !f.name.startsWith('__MACOSX/');
         if (!ok && !f.name.endsWith('/')) skipped.push(f.name);
-        if (ok && f.originalSize > 512 * 2 ** 20) throw new ImportError('archive-too-large', `${f.name} would unpack to over 512 MB`, name);
-        return ok;
+        if (ok && f.originalSize > MAX) throw new ImportError('archive-too-large', `${f.name} would unpack to over 512 MB`, name);
+        if (ok) files.push(f.name);
+        return false;
       },
     });
   } catch (e) {
     if (e instanceof ImportError) throw e;
     throw new ImportError('bad-archive', `the zip archive is damaged (${(e as Error).message})`, name);
   }
-  const files = Object.keys(entries).sort();
+  files.sort();
   if (!files.length) throw new ImportError('unknown-format', 'no ListenBrainz listens inside (looked for listens/*.jsonl or listens.json)', name);
   let total: ImportResult | null = null;
   for (const f of files) {
     const imp = f.endsWith('.jsonl') ? listenbrainzJsonlImporter({ ...opts, file: f }) : listenbrainzJsonImporter({ ...opts, file: f });
-    imp.push(entries[f]);
+    for (const chunk of inflateEntry(zip, f, MAX, name)) imp.push(chunk);
     let r: ImportResult;
     try {
       r = imp.end();

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { importSpotifyFiles, importSpotifyZip, spotifyFileKind } from './spotify.ts';
+import { importSpotifyFiles, importSpotifyZip, spotifyFileKind, spotifyImport } from './spotify.ts';
+import type { Play } from './play.ts';
 import { importError } from '../../../../test/expect-import-error.ts';
 
 const dir = 'data/fixtures/history';
@@ -48,6 +49,47 @@ describe('Spotify extended streaming history', () => {
     const b = importSpotifyFiles([file('Streaming_History_Audio_2023-2024_0.json')]).plays.map((p) => p.id);
     expect(b).toEqual(a);
     expect(new Set(a).size).toBe(a.length);
+  });
+});
+
+describe('Spotify streaming', () => {
+  it('streams a ~200 MB extended-history file (one JSON array) with bounded memory', () => {
+    // Generated 1 MB at a time and cut mid-record; nothing keeps the text or the plays.
+    const target = 200 * 2 ** 20;
+    let plays = 0;
+    let bytes = 0;
+    const run = spotifyImport([{ name: 'Streaming_History_Audio_2020_0.json', kind: 'extended' }], { onBatch: (b: Play[]) => (plays += b.length), batchSize: 10_000 });
+    const imp = run.importers[0]!;
+    const enc = new TextEncoder();
+    global.gc?.();
+    const heap0 = process.memoryUsage().heapUsed;
+    let peak = 0;
+    let n = 0;
+    let carry = '[';
+    for (let c = 0; bytes < target; c++) {
+      let s = carry;
+      while (s.length < 2 ** 20) {
+        const ts = new Date(Date.UTC(2020, 0, 1) + n * 1000).toISOString().replace('.000', '');
+        s += `${n ? ',' : ''}{"ts":"${ts}","platform":"android","ms_played":${200_000 + (n % 1000)},"conn_country":"NL","master_metadata_track_name":"Track ${n % 100_003}","master_metadata_album_artist_name":"Artist ${n % 5003}","master_metadata_album_album_name":"Album \\"${n % 977}\\"","spotify_track_uri":"spotify:track:${String(n).padStart(22, 'a')}","reason_end":"trackdone","skipped":false,"incognito_mode":false}`;
+        n++;
+      }
+      const cut = 2 ** 20 - 37;
+      carry = s.slice(cut);
+      const b = enc.encode(s.slice(0, cut));
+      bytes += b.length;
+      imp.push(b);
+      if (c % 20 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed - heap0);
+    }
+    imp.push(enc.encode(carry + ']'));
+    imp.end();
+    const r = run.finish();
+    expect(bytes).toBeGreaterThan(target - 1);
+    expect(plays).toBe(n);
+    expect(r.read).toBe(n);
+    expect(r.listens).toBe(n);
+    expect(r.plays).toHaveLength(0);
+    // The file as one string would be > 400 MB (UTF-16), its parse several times that; we stay far below.
+    expect(peak).toBeLessThan(120e6);
   });
 });
 

@@ -7,21 +7,16 @@
 //   master_metadata_album_artist_name, spotify_track_uri, skipped, reason_end,
 //   incognito_mode, ... }.
 // Several files at once, or the export's .zip (inflated entry by entry, after
-// checking the declared sizes, so an archive bomb is refused before inflating).
+// checking the declared sizes, so an archive bomb is refused before inflating),
+// each streamed record by record (json-split.ts): bounded memory.
 import { unzipSync } from 'fflate';
-import {
-  assertText,
-  ImportError,
-  ImportTally,
-  SKIP_MS,
-  spotifyTrackIdOf,
-  utf8Decoder,
-  type ImportOptions,
-  type ImportResult,
-} from './play.ts';
+import { jsonArraySplitter } from './json-split.ts';
+import { ImportError, ImportTally, SKIP_MS, spotifyTrackIdOf, type ImportOptions, type ImportResult } from './play.ts';
+import { jsonDocumentImporter, type StreamingImporter } from './stream.ts';
+import { inflateEntry, mb } from './zip.ts';
 import { parseUtcTime, precisionOf } from './time.ts';
 
-export interface NamedFile {
+interface NamedFile {
   name: string;
   data: Uint8Array | string;
 }
@@ -56,142 +51,133 @@ export function spotifyFileKind(name: string): 'extended' | 'account' | null {
 
 type Entry = Record<string, unknown>;
 
-function parseJsonFile(f: NamedFile): unknown[] {
-  let text: string;
-  if (typeof f.data === 'string') {
-    if (f.data.includes('\u0000')) throw new ImportError('binary', 'this is a binary file, not JSON', f.name);
-    text = f.data;
-  } else {
-    assertText(f.data.subarray(0, 8192), f.name);
-    text = utf8Decoder(f.name)(f.data, false);
-  }
-  const trimmed = text.replace(/^\uFEFF/, '').trim();
-  if (!trimmed) throw new ImportError('empty', 'the file is empty', f.name);
-  if (trimmed[0] !== '[' && trimmed[0] !== '{') throw new ImportError('bad-json', 'not JSON: Spotify history files are JSON lists of plays', f.name);
-  let json: unknown;
-  try {
-    json = JSON.parse(trimmed);
-  } catch (e) {
-    const truncated = !/[\]}]$/.test(trimmed) || /end of (JSON|data)/i.test(String(e));
-    throw new ImportError(
-      'bad-json',
-      truncated
-        ? `the JSON ends early: the file looks truncated (${(e as Error).message})`
-        : `not valid JSON (${(e as Error).message})`,
-      f.name,
-    );
-  }
-  if (!Array.isArray(json))
-    throw new ImportError('wrong-columns', 'expected a list of plays (a JSON array), found an object', f.name);
-  return json;
-}
-
-function kindOfEntries(entries: unknown[], name: string): 'extended' | 'account' {
-  const first = entries.find((e) => e && typeof e === 'object') as Entry | undefined;
-  if (first) {
-    if ('ts' in first && 'ms_played' in first) return 'extended';
-    if ('endTime' in first && 'msPlayed' in first && ('artistName' in first || 'trackName' in first)) return 'account';
-  }
-  const keys = first ? Object.keys(first).slice(0, 8).join(', ') : 'none';
+function kindOfEntry(first: Entry, name: string): 'extended' | 'account' {
+  if ('ts' in first && 'ms_played' in first) return 'extended';
+  if ('endTime' in first && 'msPlayed' in first && ('artistName' in first || 'trackName' in first)) return 'account';
   throw new ImportError(
     'wrong-columns',
-    `no Spotify streaming-history fields (expected endTime, artistName, trackName, msPlayed or ts, ms_played, master_metadata_track_name); found: ${keys}`,
+    `no Spotify streaming-history fields (expected endTime, artistName, trackName, msPlayed or ts, ms_played, master_metadata_track_name); found: ${Object.keys(first).slice(0, 8).join(', ')}`,
     name,
   );
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 
-function addAccount(t: ImportTally, entries: unknown[], file: string): void {
-  entries.forEach((raw, i) => {
-    t.result.read++;
-    const e = (raw ?? {}) as Entry;
-    const where = `${file} #${i + 1}`;
-    const artist = str(e.artistName);
-    const track = str(e.trackName);
-    const ms = Number(e.msPlayed);
-    const end = parseUtcTime(str(e.endTime));
-    if (!artist || !track) return t.drop(e.podcastName || e.episodeName ? 'podcast episode' : 'missing artist or track', where);
-    if (end === null) return t.drop('bad time', where);
-    if (!(ms > 0)) return t.drop('not played (0 ms)', where);
-    // This export has no skip flag: a play under 30 s almost always ended in a skip.
-    t.keep({ ts: end - ms, stamp: end, precision: 'min', artist, track, msPlayed: ms, ...(ms < SKIP_MS ? { skipped: true } : {}), source: 'spotify-account' });
+type Drop = (reason: string, where: string) => void;
+
+function addAccount(t: ImportTally, e: Entry, where: string, drop: Drop): void {
+  const artist = str(e.artistName);
+  const track = str(e.trackName);
+  const ms = Number(e.msPlayed);
+  const end = parseUtcTime(str(e.endTime));
+  if (!artist || !track) return drop(e.podcastName || e.episodeName ? 'podcast episode' : 'missing artist or track', where);
+  if (end === null) return drop('bad time', where);
+  if (!(ms > 0)) return drop('not played (0 ms)', where);
+  // This export has no skip flag: a play under 30 s almost always ended in a skip.
+  t.keep({ ts: end - ms, stamp: end, precision: 'min', artist, track, msPlayed: ms, ...(ms < SKIP_MS ? { skipped: true } : {}), source: 'spotify-account' });
+}
+
+function addExtended(t: ImportTally, e: Entry, where: string, drop: Drop): void {
+  if (e.incognito_mode === true) return drop('incognito', where);
+  const artist = str(e.master_metadata_album_artist_name);
+  const track = str(e.master_metadata_track_name);
+  if (!artist || !track) return drop(e.episode_name || e.audiobook_title ? 'podcast or audiobook' : 'missing artist or track', where);
+  const raw = str(e.ts);
+  const end = parseUtcTime(raw);
+  if (end === null) return drop('bad time', where);
+  const ms = Number(e.ms_played);
+  if (!(ms > 0)) return drop('not played (0 ms)', where);
+  const album = str(e.master_metadata_album_album_name);
+  const spotifyTrackId = spotifyTrackIdOf(e.spotify_track_uri);
+  const skipped = ms < SKIP_MS && (e.skipped === true || e.reason_end === 'fwdbtn');
+  t.keep({
+    ts: end - ms,
+    stamp: end,
+    precision: precisionOf(raw),
+    artist,
+    track,
+    ...(album ? { album } : {}),
+    msPlayed: ms,
+    ...(spotifyTrackId ? { spotifyTrackId } : {}),
+    ...(skipped ? { skipped: true } : {}),
+    source: 'spotify-extended',
   });
 }
 
-function addExtended(t: ImportTally, entries: unknown[], file: string): void {
-  entries.forEach((raw, i) => {
-    t.result.read++;
-    const e = (raw ?? {}) as Entry;
-    const where = `${file} #${i + 1}`;
-    if (e.incognito_mode === true) return t.drop('incognito', where);
-    const artist = str(e.master_metadata_album_artist_name);
-    const track = str(e.master_metadata_track_name);
-    if (!artist || !track)
-      return t.drop(e.episode_name || e.audiobook_title ? 'podcast or audiobook' : 'missing artist or track', where);
-    const end = parseUtcTime(str(e.ts));
-    if (end === null) return t.drop('bad time', where);
-    const ms = Number(e.ms_played);
-    if (!(ms > 0)) return t.drop('not played (0 ms)', where);
-    const skipped = ms < SKIP_MS && (e.skipped === true || e.reason_end === 'fwdbtn');
-    const album = str(e.master_metadata_album_album_name);
-    const spotifyTrackId = spotifyTrackIdOf(e.spotify_track_uri);
-    t.keep({
-      ts: end - ms,
-      stamp: end,
-      precision: precisionOf(str(e.ts)),
-      artist,
-      track,
-      ...(album ? { album } : {}),
-      msPlayed: ms,
-      ...(spotifyTrackId ? { spotifyTrackId } : {}),
-      ...(skipped ? { skipped: true } : {}),
-      source: 'spotify-extended',
+/** One Spotify history file streamed into the import's tally (json-split.ts:
+ *  bounded memory); its kind comes from its first record. */
+function spotifyJsonImporter(t: ImportTally, file: string): StreamingImporter {
+  let kind: 'extended' | 'account' | null = null;
+  return jsonDocumentImporter(
+    {
+      source: t.result.source,
+      arrays: [[]],
+      notFound: 'expected a list of plays (a JSON array), found an object',
+      tally: t,
+      record(e, where, tally, drop) {
+        kind ??= kindOfEntry(e, file);
+        if (kind === 'extended') addExtended(tally, e, where, drop);
+        else addAccount(tally, e, where, drop);
+      },
+    },
+    { file },
+  );
+}
+
+type Kind = 'extended' | 'account';
+
+/** The kind of a history file from its first bytes (its first record), or null. */
+export function spotifyKindOfHead(head: Uint8Array | string): Kind | null {
+  let first: Entry | null = null;
+  try {
+    const split = jsonArraySplitter([[]], (v) => {
+      if (!first && v && typeof v === 'object' && !Array.isArray(v)) first = v as Entry;
     });
-  });
+    split.push(typeof head === 'string' ? head : new TextDecoder().decode(head));
+  } catch {
+    // Not JSON, or cut inside: the importer says what is wrong.
+  }
+  if (!first) return null;
+  try {
+    return kindOfEntry(first, '');
+  } catch {
+    return null;
+  }
 }
 
-/** A file whose bytes are read only when its turn comes (one at a time in memory). */
-interface LazyFile {
-  name: string;
-  load(): NamedFile['data'];
-}
-
-/** Imports several history files at once (either export, or both). When both
- *  kinds are present the account-data files are skipped: they hold the same
- *  plays with less detail (imported on their own, dedupe.ts pairs them with the extended plays). */
-export function importSpotifyFiles(files: NamedFile[], opts: ImportOptions = {}): ImportResult {
-  return importLazy(files.map((f) => ({ name: f.name, load: () => f.data })), opts);
-}
-
-function importLazy(files: LazyFile[], opts: ImportOptions): ImportResult {
+/** One import over several history files (either export, or both): an importer
+ *  per file to push its bytes through, in order (null: the file is skipped), then
+ *  finish(). When both kinds are present the account-data files are skipped: they
+ *  hold the same plays with less detail (imported on their own, dedupe.ts pairs
+ *  them with the extended plays). `kind`: by name or first record (null: unknown). */
+export function spotifyImport(files: { name: string; kind: Kind | null }[], opts: ImportOptions = {}): { importers: (StreamingImporter | null)[]; finish(): ImportResult } {
   if (!files.length) throw new ImportError('empty', 'no files given');
-  // Kinds by name first; a file with another name is parsed now to find out.
-  const early = new Map<string, unknown[]>();
-  const kinds = files.map((f) => {
-    const byName = spotifyFileKind(f.name);
-    if (byName) return byName;
-    const entries = parseJsonFile({ name: f.name, data: f.load() });
-    early.set(f.name, entries);
-    return entries.length ? kindOfEntries(entries, f.name) : 'account';
-  });
-  const hasExtended = kinds.includes('extended');
+  const hasExtended = files.some((f) => f.kind === 'extended');
   const t = new ImportTally(hasExtended ? 'spotify-extended' : 'spotify-account', opts);
-  files.forEach((f, i) => {
-    if (hasExtended && kinds[i] === 'account') {
-      t.result.skippedFiles.push(`${f.name} (account-data copy of the extended history)`);
-      return;
-    }
-    const entries = early.get(f.name) ?? parseJsonFile({ name: f.name, data: f.load() });
-    if (!entries.length) return void t.result.files.push(f.name);
-    // The content decides; a misnamed file still has to hold the right fields.
-    const kind = kindOfEntries(entries, f.name);
-    t.result.files.push(f.name);
-    if (kind === 'extended') addExtended(t, entries, f.name);
-    else addAccount(t, entries, f.name);
+  const importers = files.map((f) => {
+    if (!hasExtended || f.kind !== 'account') return spotifyJsonImporter(t, f.name);
+    t.result.skippedFiles.push(`${f.name} (account-data copy of the extended history)`);
+    return null;
   });
-  if (t.result.read === 0) throw new ImportError('empty', 'the files hold no plays', files.map((f) => f.name).join(', '));
-  return t.finish();
+  return {
+    importers,
+    finish() {
+      if (t.result.read === 0) throw new ImportError('empty', 'the files hold no plays', files.map((f) => f.name).join(', '));
+      return t.finish();
+    },
+  };
+}
+
+const kindOf = (f: NamedFile): Kind | null => spotifyFileKind(f.name) ?? spotifyKindOfHead(f.data.slice(0, 65536));
+
+/** Imports several history files in memory (see spotifyImport). */
+export function importSpotifyFiles(files: NamedFile[], opts: ImportOptions = {}): ImportResult {
+  const run = spotifyImport(files.map((f) => ({ name: f.name, kind: kindOf(f) })), opts);
+  files.forEach((f, i) => {
+    const imp = run.importers[i];
+    if (imp) imp.push(f.data), imp.end();
+  });
+  return run.finish();
 }
 
 interface ZipEntry {
@@ -202,8 +188,7 @@ interface ZipEntry {
 
 /** Lists the history files in a Spotify export .zip, refusing archives whose
  *  directory declares too many entries or too many bytes, before inflating
- *  anything. (fflate inflates into a buffer of the declared size, so a lying
- *  header cannot make it allocate more: the JSON just comes out cut short.) */
+ *  anything. (An entry whose header lies is stopped while it inflates: zip.ts.) */
 function listSpotifyZip(zip: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS, name = 'archive.zip'): {
   wanted: ZipEntry[];
   skipped: string[];
@@ -243,26 +228,20 @@ function listSpotifyZip(zip: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS,
   return { wanted, skipped };
 }
 
-const mb = (n: number): string => `${Math.round(n / 2 ** 20)} MB`;
 
-/** Imports a whole Spotify export .zip; history entries are inflated one at a time. */
-export function importSpotifyZip(
-  zip: Uint8Array,
-  opts: ImportOptions & { limits?: ZipLimits; file?: string } = {},
-): ImportResult {
+/** Imports a whole Spotify export .zip; history entries are inflated and read as a stream, one at a time. */
+export function importSpotifyZip(zip: Uint8Array, opts: ImportOptions & { limits?: ZipLimits; file?: string } = {}): ImportResult {
   const name = opts.file ?? 'archive.zip';
-  const { wanted, skipped } = listSpotifyZip(zip, opts.limits, name);
-  const lazy: LazyFile[] = wanted.map((f) => ({
-    name: f.name,
-    load() {
-      try {
-        return unzipSync(zip, { filter: (g) => g.name === f.name })[f.name];
-      } catch (e) {
-        throw new ImportError('bad-archive', `could not unpack ${f.name} (${(e as Error).message})`, name);
-      }
-    },
-  }));
-  const r = importLazy(lazy, opts);
+  const limits = opts.limits ?? DEFAULT_ZIP_LIMITS;
+  const { wanted, skipped } = listSpotifyZip(zip, limits, name);
+  const run = spotifyImport(wanted.map((f) => ({ name: f.name, kind: spotifyFileKind(f.name) })), opts);
+  wanted.forEach((f, i) => {
+    const imp = run.importers[i];
+    if (!imp) return;
+    for (const chunk of inflateEntry(zip, f.name, limits.maxEntryBytes, name)) imp.push(chunk);
+    imp.end();
+  });
+  const r = run.finish();
   r.skippedFiles.push(...skipped);
   return r;
 }

@@ -166,23 +166,69 @@ export function lineImporter(spec: LineSpec, opts: ImporterOptions = {}): Stream
   return readerImporter(reader, () => finish(t, 'records', opts.file, p.firstBad));
 }
 
-/** JSON Lines: one object per line; a bad line is dropped, not fatal. */
+/** JSON Lines: one object per line; a bad line is dropped, not fatal. The lines
+ *  of each pushed chunk are parsed together, as one array (one JSON.parse per
+ *  line cost ~3x more); when that fails, line by line, to say which is bad. */
 export function jsonLinesImporter(spec: RecordSpec, opts: ImporterOptions = {}): StreamingImporter {
-  return lineImporter(
-    {
-      source: spec.source,
-      line(text, where, t, drop) {
+  const t = new ImportTally(spec.source, opts);
+  const p = prober(t, 'records', opts.file);
+  let texts: string[] = [];
+  let lines: number[] = [];
+  const one = (e: unknown, where: string): void => {
+    if (!e || typeof e !== 'object' || Array.isArray(e)) p.drop('not a JSON object', where);
+    else spec.record(e as Record<string, unknown>, where, t, p.drop);
+  };
+  const flush = (): void => {
+    let values: unknown[] | null = null;
+    if (texts.length > 1) {
+      try {
+        values = JSON.parse(`[${texts.join(',')}]`) as unknown[];
+        // One value per line, each an object: anything else (a line "1,2") is read line by line.
+        if (values.length !== texts.length || !values.every((v) => v && typeof v === 'object' && !Array.isArray(v))) values = null;
+      } catch {
+        // One line is not JSON: below, one by one.
+      }
+    }
+    for (let i = 0; i < texts.length; i++) {
+      const where = `line ${lines[i]}`;
+      t.result.read++;
+      if (values) one(values[i], where);
+      else {
         let e: unknown;
         try {
-          e = JSON.parse(text);
+          e = JSON.parse(texts[i]);
         } catch {
-          return drop('not JSON', where);
+          p.drop('not JSON', where);
+          p.check();
+          continue;
         }
-        if (!e || typeof e !== 'object' || Array.isArray(e)) drop('not a JSON object', where);
-        else spec.record(e as Record<string, unknown>, where, t, drop);
+        one(e, where);
+      }
+      p.check();
+    }
+    texts = [];
+    lines = [];
+  };
+  const reader = lineReader((text, line) => {
+    texts.push(text);
+    lines.push(line);
+    if (texts.length >= 512) flush();
+  }, opts.file);
+  return readerImporter(
+    {
+      get consumed() {
+        return reader.consumed;
+      },
+      push(c) {
+        reader.push(c);
+        flush();
+      },
+      end() {
+        reader.end();
+        flush();
       },
     },
-    opts,
+    () => finish(t, 'records', opts.file, p.firstBad),
   );
 }
 
@@ -195,6 +241,9 @@ interface DocumentSpec extends RecordSpec {
   records?(value: unknown, pathIndex: number): unknown[];
   /** The wrong-columns message when the document has none of those (a JSON file of another kind). */
   notFound: string;
+  /** Several files counted as one import (Spotify's history files): their tally, and no
+   *  per-file refusal when every record is dropped or there are none; the caller decides. */
+  tally?: ImportTally;
 }
 
 const JSON_ERROR = { empty: 'empty', truncated: 'bad-json', invalid: 'bad-json' } as const;
@@ -202,14 +251,15 @@ const JSON_ERROR = { empty: 'empty', truncated: 'bad-json', invalid: 'bad-json' 
 /** A JSON document streamed record by record (json-split.ts): bounded memory, whatever its size. */
 export function jsonDocumentImporter(spec: DocumentSpec, opts: ImporterOptions = {}): StreamingImporter {
   const decode = utf8Decoder(opts.file);
-  const t = new ImportTally(spec.source, opts);
+  const t = spec.tally ?? new ImportTally(spec.source, opts);
   const p = prober(t, 'records', opts.file);
+  let n = 0;
   const one = (e: unknown): void => {
     t.result.read++;
-    const where = `${opts.file ?? 'file'} #${t.result.read}`;
+    const where = `${opts.file ?? 'file'} #${++n}`;
     if (!e || typeof e !== 'object' || Array.isArray(e)) p.drop('not a JSON object', where);
     else spec.record(e as Record<string, unknown>, where, t, p.drop);
-    p.check();
+    if (!spec.tally) p.check();
   };
   const splitter = jsonArraySplitter(
     spec.arrays,
@@ -248,6 +298,7 @@ export function jsonDocumentImporter(spec: DocumentSpec, opts: ImporterOptions =
       const tail = decode(undefined, false);
       const found = guard(() => (splitter.push(tail), splitter.end()));
       if (!found.size) throw new ImportError('wrong-columns', spec.notFound, opts.file);
+      if (spec.tally) return t.result.files.push(opts.file ?? 'history'), t.result;
       return finish(t, 'records', opts.file, p.firstBad);
     },
   };

@@ -16,6 +16,47 @@ const MAX_TS = Date.UTC(2100, 0, 1);
 
 const valid = (ms: number): number | null => (Number.isFinite(ms) && ms >= MIN_TS && ms < MAX_TS ? ms : null);
 
+const digits = (s: string, i: number, n: number): number => {
+  let v = 0;
+  for (let k = i; k < i + n; k++) {
+    const c = s.charCodeAt(k) - 48;
+    if (c < 0 || c > 9) return NaN;
+    v = v * 10 + c;
+  }
+  return v;
+};
+
+/** The shapes nearly every export writes, read without a regex (once per play):
+ *  "2024-01-31 21:15", "2024-01-31T21:15:30Z", "2024-01-31T21:15:30.123Z".
+ *  undefined: another shape, for the general patterns below (same results). */
+function fastIso(s: string): number | null | undefined {
+  const n = s.length;
+  const t = s.charCodeAt(10);
+  if (n < 16 || n > 24 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || (t !== 84 && t !== 32) || s.charCodeAt(13) !== 58) return undefined;
+  let sec = 0;
+  let ms = 0;
+  let end = 16;
+  if (n > 16) {
+    if (s.charCodeAt(16) !== 58) return undefined;
+    sec = digits(s, 17, 2);
+    end = 19;
+    if (s.charCodeAt(19) === 46) {
+      ms = digits(s, 20, 3);
+      end = 23;
+    }
+    if (end === n - 1 && (s.charCodeAt(end) === 90 || s.charCodeAt(end) === 122)) end++;
+  }
+  if (end !== n) return undefined;
+  const y = digits(s, 0, 4);
+  const mo = digits(s, 5, 2);
+  const d = digits(s, 8, 2);
+  const h = digits(s, 11, 2);
+  const mi = digits(s, 14, 2);
+  if (!(y >= 0 && sec >= 0 && ms >= 0 && mo >= 0 && d >= 0 && h >= 0 && mi >= 0)) return undefined;
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59) return null;
+  return valid(Date.UTC(y, mo - 1, d, h, mi, sec, ms));
+}
+
 export function parseUtcTime(raw: string | number | null | undefined): number | null {
   if (raw === null || raw === undefined) return null;
   if (typeof raw === 'number') return valid(raw < 1e11 ? raw * 1000 : raw);
@@ -25,7 +66,10 @@ export function parseUtcTime(raw: string | number | null | undefined): number | 
     // Unix seconds are 10 digits until 2286; milliseconds 13.
     return valid(n < 1e11 ? n * 1000 : n);
   }
-  let m = ISO.exec(s);
+  const fast = fastIso(s);
+  if (fast !== undefined) return fast;
+  // (Both patterns need a '-' or a space at index 4: skip the ISO one when it cannot match.)
+  let m = s.charCodeAt(4) === 45 ? ISO.exec(s) : null;
   if (m) {
     const [, y, mo, d, h = '0', mi = '0', sec = '0', frac = '0', zone] = m;
     let ms = Date.UTC(+y, +mo - 1, +d, +h, +mi, +sec, Math.round(Number(`0.${frac}`) * 1000));
@@ -52,6 +96,7 @@ export function parseUtcTime(raw: string | number | null | undefined): number | 
 export function precisionOf(raw: string | number): 'min' | 's' | 'ms' {
   if (typeof raw === 'number') return raw >= 1e11 ? 'ms' : 's';
   const s = raw.trim();
+  if (fastIso(s) !== undefined) return s.length === 16 ? 'min' : s.charCodeAt(19) === 46 ? 'ms' : 's';
   if (/^\d{12,14}$/.test(s) || /[.,]\d{1,6}\s*(Z|[+-]\d{2}:?\d{2})?$/i.test(s)) return 'ms';
   if (/^\d{9,11}$/.test(s) || /\d:\d{2}:\d{2}/.test(s)) return 's';
   return 'min';
