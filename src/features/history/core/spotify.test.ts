@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { importSpotifyFiles, importSpotifyZip, spotifyFileKind, spotifyImport } from './spotify.ts';
 import type { Play } from './play.ts';
 import { importError } from '../../../../test/expect-import-error.ts';
+import { pushBigDocument } from '../../../../test/big-document.ts';
 
 const dir = 'data/fixtures/history';
 const file = (name: string) => ({ name, data: readFileSync(`${dir}/${name}`) as Uint8Array });
@@ -57,30 +58,16 @@ describe('Spotify streaming', () => {
     // Generated 1 MB at a time and cut mid-record; nothing keeps the text or the plays.
     const target = 200 * 2 ** 20;
     let plays = 0;
-    let bytes = 0;
     const run = spotifyImport([{ name: 'Streaming_History_Audio_2020_0.json', kind: 'extended' }], { onBatch: (b: Play[]) => (plays += b.length), batchSize: 10_000 });
     const imp = run.importers[0]!;
-    const enc = new TextEncoder();
-    global.gc?.();
-    const heap0 = process.memoryUsage().heapUsed;
-    let peak = 0;
-    let n = 0;
-    let carry = '[';
-    for (let c = 0; bytes < target; c++) {
-      let s = carry;
-      while (s.length < 2 ** 20) {
+    const { bytes, records: n, peak } = pushBigDocument((b) => imp.push(b), {
+      head: '[',
+      record: (n) => {
         const ts = new Date(Date.UTC(2020, 0, 1) + n * 1000).toISOString().replace('.000', '');
-        s += `${n ? ',' : ''}{"ts":"${ts}","platform":"android","ms_played":${200_000 + (n % 1000)},"conn_country":"NL","master_metadata_track_name":"Track ${n % 100_003}","master_metadata_album_artist_name":"Artist ${n % 5003}","master_metadata_album_album_name":"Album \\"${n % 977}\\"","spotify_track_uri":"spotify:track:${String(n).padStart(22, 'a')}","reason_end":"trackdone","skipped":false,"incognito_mode":false}`;
-        n++;
-      }
-      const cut = 2 ** 20 - 37;
-      carry = s.slice(cut);
-      const b = enc.encode(s.slice(0, cut));
-      bytes += b.length;
-      imp.push(b);
-      if (c % 20 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed - heap0);
-    }
-    imp.push(enc.encode(carry + ']'));
+        return `{"ts":"${ts}","platform":"android","ms_played":${200_000 + (n % 1000)},"conn_country":"NL","master_metadata_track_name":"Track ${n % 100_003}","master_metadata_album_artist_name":"Artist ${n % 5003}","master_metadata_album_album_name":"Album \\"${n % 977}\\"","spotify_track_uri":"spotify:track:${String(n).padStart(22, 'a')}","reason_end":"trackdone","skipped":false,"incognito_mode":false}`;
+      },
+      tail: ']',
+    }, target);
     imp.end();
     const r = run.finish();
     expect(bytes).toBeGreaterThan(target - 1);

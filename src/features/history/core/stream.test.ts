@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { listenbrainzJsonlImporter, malojaImporter } from './scrobblers.ts';
 import type { Play } from './play.ts';
+import { pushBigDocument } from '../../../../test/big-document.ts';
 
 describe('line-based importers', () => {
   it('stream ~200 MB of ListenBrainz JSON Lines with bounded memory', () => {
@@ -44,28 +45,13 @@ describe('JSON document importers', () => {
     // One document, { "maloja": {…}, "scrobbles": [ … ] }, generated 1 MB at a time and cut mid-record.
     const target = 200 * 2 ** 20;
     let plays = 0;
-    let bytes = 0;
     const imp = malojaImporter({ onBatch: (b: Play[]) => (plays += b.length), batchSize: 10_000 });
-    const enc = new TextEncoder();
-    global.gc?.();
-    const heap0 = process.memoryUsage().heapUsed;
-    let peak = 0;
-    let n = 0;
-    let carry = '{"maloja":{"export_time":1700000000,"version":[3,2,2]},"scrobbles":[';
-    for (let c = 0; bytes < target; c++) {
-      let s = carry;
-      while (s.length < 2 ** 20) {
-        s += `${n ? ',' : ''}{"time":${1_600_000_000 + n},"track":{"artists":["Artist ${n % 5003}","Guest \\"${n % 7}\\""],"title":"Track ${n % 100_003} [live]","album":{"albumtitle":"Album {${n % 977}}"},"length":240},"duration":${200 + (n % 60)},"origin":"client:x"}`;
-        n++;
-      }
-      const cut = 2 ** 20 - 37;
-      carry = s.slice(cut);
-      const b = enc.encode(s.slice(0, cut));
-      bytes += b.length;
-      imp.push(b);
-      if (c % 20 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed - heap0);
-    }
-    imp.push(enc.encode(carry + ']}'));
+    const { bytes, records: n, peak } = pushBigDocument((b) => imp.push(b), {
+      head: '{"maloja":{"export_time":1700000000,"version":[3,2,2]},"scrobbles":[',
+      record: (n) =>
+        `{"time":${1_600_000_000 + n},"track":{"artists":["Artist ${n % 5003}","Guest \\"${n % 7}\\""],"title":"Track ${n % 100_003} [live]","album":{"albumtitle":"Album {${n % 977}}"},"length":240},"duration":${200 + (n % 60)},"origin":"client:x"}`,
+      tail: ']}',
+    }, target);
     const r = imp.end();
     expect(bytes).toBeGreaterThan(target - 1);
     expect(plays).toBe(n);
