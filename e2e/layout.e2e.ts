@@ -60,6 +60,11 @@ describe('layout', () => {
     await s.page.getByRole('button', { name: /as a seed$/ }).first().click();
     await s.page.setViewportSize(PHONE);
     await checkPhonePage('#/', (p) => p.getByTestId('rec-tracks').locator('li').first());
+    // A row's name gets the width of the row, not a sliver beside its buttons (one letter a line).
+    for (const list of ['rec-artists', 'rec-tracks']) {
+      const [row, name] = await s.page.getByTestId(list).locator('li').first().evaluate((li) => [li.getBoundingClientRect().width, li.querySelector('.what')!.getBoundingClientRect().width]);
+      expect(name, `${list}: the name is ${Math.round(name)} of ${Math.round(row)} px`).toBeGreaterThan(row * 0.6);
+    }
     // The By-sound table open too.
     await s.page.getByText('By sound: minimum, target and maximum').click();
     await s.page.getByTestId('steer-energy-max-on').check();
