@@ -2,7 +2,7 @@
 // the community model's view of them (folded in from history, feedback and
 // seeds), the community's tags, content similarity to the seeds and to the
 // history, popularity on both scales, and genre match.
-import { genresOf, tracksOf } from '../../catalog/core/catalog.ts';
+import { genresOf, tracksOf, type Catalog } from '../../catalog/core/catalog.ts';
 import { artistKey } from '../../../lib/keys.ts';
 import { FEEDBACK_WEIGHTS, type Preference, type Taste } from '../../taste/core/feedback.ts';
 import type { RankingIndex, SourceSeed } from './types.ts';
@@ -93,6 +93,26 @@ function lfPopularity(cf: CfModel | null, nA: number): Float32Array {
   return out;
 }
 
+const artistGenreCache = new WeakMap<Catalog, { offsets: Int32Array; genres: Uint16Array }>();
+
+/** Each artist's distinct genres over its tracks (CSR), once per catalog: the
+ *  genre match reads these instead of every track's genres on every request. */
+function artistGenres(c: Catalog): { offsets: Int32Array; genres: Uint16Array } {
+  const hit = artistGenreCache.get(c);
+  if (hit) return hit;
+  const nA = c.artists.length;
+  const offsets = new Int32Array(nA + 1);
+  const list: number[] = [];
+  const seen = new Int32Array(c.genres.length).fill(-1);
+  for (let a = 0; a < nA; a++) {
+    for (const t of tracksOf(c, a)) for (const g of genresOf(c, t)) if (seen[g] !== a) (seen[g] = a), list.push(g);
+    offsets[a + 1] = list.length;
+  }
+  const out = { offsets, genres: Uint16Array.from(list) };
+  artistGenreCache.set(c, out);
+  return out;
+}
+
 export interface UserSignals {
   signals: Signals;
   /** Per request seed: content similarity of every artist to it. */
@@ -144,10 +164,11 @@ export function userSignals(
   // without seeds, the history's) genres.
   const seedGenre = seedGenreWeights(c, seeds.length ? seeds : history);
   const genre = new Float32Array(nA);
+  const ag = artistGenres(c);
   for (let a = 0; a < nA; a++) {
     if (!allowed[a]) continue;
     let best = 0;
-    for (const t of tracksOf(c, a)) for (const g of genresOf(c, t)) if (seedGenre[g] > best) best = seedGenre[g];
+    for (let k = ag.offsets[a]; k < ag.offsets[a + 1]; k++) if (seedGenre[ag.genres[k]] > best) best = seedGenre[ag.genres[k]];
     genre[a] = best;
   }
   return {
