@@ -19,47 +19,22 @@ interface PastSchema {
   stores: Record<string, string>;
 }
 
-/** Every schema version ever released, oldest first (copies, never imports). */
+/** Every schema version ever released, oldest first (copies, never imports):
+ *  each version as the one before plus what it added. */
+const V1 = {
+  catalog: 'id',
+  settings: 'key',
+  seeds: 'id, position',
+  models: 'name',
+  plays: 'id, ts, importId, artist',
+  imports: 'id, at',
+  feedback: 'id, at, type',
+};
+const V2 = { ...V1, playChunks: 'id, importId, lo, hi, n' };
 const PAST_SCHEMAS: PastSchema[] = [
-  {
-    version: 1,
-    stores: {
-      catalog: 'id',
-      settings: 'key',
-      seeds: 'id, position',
-      models: 'name',
-      plays: 'id, ts, importId, artist',
-      imports: 'id, at',
-      feedback: 'id, at, type',
-    },
-  },
-  {
-    version: 2,
-    stores: {
-      catalog: 'id',
-      settings: 'key',
-      seeds: 'id, position',
-      models: 'name',
-      plays: 'id, ts, importId, artist',
-      imports: 'id, at',
-      feedback: 'id, at, type',
-      playChunks: 'id, importId, lo, hi, n',
-    },
-  },
-  {
-    version: 3,
-    stores: {
-      catalog: 'id',
-      settings: 'key',
-      seeds: 'id, position',
-      models: 'name',
-      plays: 'id, ts, importId, artist',
-      imports: 'id, at',
-      feedback: 'id, at, type',
-      playChunks: 'id, importId, lo, hi, n',
-      derived: 'id',
-    },
-  },
+  { version: 1, stores: V1 },
+  { version: 2, stores: V2 },
+  { version: 3, stores: { ...V2, derived: 'id' } },
 ];
 
 /** Records as the app of that version wrote them: plays one row each in
