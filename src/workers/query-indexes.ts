@@ -5,7 +5,7 @@ import { storedCatalog, storedDerived } from '../features/catalog/store.ts';
 import { storedModelVectors, type ArtistVectors } from '../features/artists/store.ts';
 import type { SimilarIndex } from '../features/artists/core/similar.ts';
 import type { RankingIndex } from '../features/recommend/core/types.ts';
-import { prepareRanking } from '../features/recommend/core/prepare.ts';
+import { plainVectors, prepareRanking } from '../features/recommend/core/prepare.ts';
 import { rankingVectors } from '../features/recommend/core/vectors.ts';
 import type { CfModel } from '../features/recommend/core/cf-source.ts';
 import type { PersonalContext } from '../features/recommend/core/personalize.ts';
@@ -41,7 +41,7 @@ export async function ranking(fingerprint: string) {
   const st = await open(fingerprint);
   // Built at import and stored beside the catalog (catalog/derived.ts); read while the model's vectors are.
   const [v, derived] = await Promise.all([(st.modelVectors ??= storedModelVectors(fingerprint)), storedDerived(fingerprint)]);
-  st.ranking ??= Promise.resolve(prepareRanking(st.catalog, v ? rankingVectors(st.catalog, v) : undefined, derived.ranking));
+  st.ranking ??= Promise.resolve(prepareRanking(st.catalog, v ? rankingVectors(st.catalog, v, plainVectors(st.catalog, derived.ranking)) : undefined, derived.ranking));
   st.keys ??= storedKeys(st.catalog, derived);
   return { st, ix: await st.ranking, keys: st.keys, source: v?.source ?? ('fallback' as const) };
 }

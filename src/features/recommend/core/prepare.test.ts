@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { indexCatalog } from '../../catalog/core/catalog.ts';
 import { ingestCsvText } from '../../catalog/core/ingest.ts';
 import { generateCatalogCsv } from '../../../../data/generate.ts';
-import { prepareRanking } from './prepare.ts';
+import { plainVectors, prepareRanking, rankingBase } from './prepare.ts';
+import { sparseArtistVectors } from './vectors.ts';
 import { STEERABLE } from './types.ts';
 
 describe('prepareRanking', () => {
@@ -17,5 +18,13 @@ describe('prepareRanking', () => {
       expect([st.min, st.max], name).toEqual([sorted[0], sorted[c.size - 1]]);
       expect(st.span, name).toBe(name === 'key' ? 6 : Math.max(q(0.98) - q(0.02), 1e-6));
     }
+  });
+
+  it('keeps the plain artist vectors in its stored base, as sparseArtistVectors builds them', () => {
+    const c = indexCatalog(ingestCsvText(generateCatalogCsv({ rows: 800, seed: 2 }).text).columns);
+    const plain = sparseArtistVectors(c);
+    const stored = plainVectors(c, rankingBase(c));
+    expect(stored.dim).toBe(plain.dim);
+    expect(stored.data).toEqual(plain.data);
   });
 });

@@ -109,6 +109,9 @@ function genreArtistVectors(c: Catalog, artists: Vectors): Float32Array {
   return l2NormalizeRows(genreArtist, d);
 }
 
+/** The catalog's plain artist vectors, from a ranking base (as sparseArtistVectors gives them). */
+export const plainVectors = (c: Catalog, base: RankingBase): Vectors => unsplit(base.plain.split, c.artists.length, base.plain.dim);
+
 /** The dense rows a split was made from. */
 function unsplit(s: SplitRows, n: number, dim: number): Vectors {
   const data = new Float32Array(n * dim);
@@ -129,7 +132,7 @@ export function prepareRanking(c: Catalog, artistVectors?: Vectors | Float32Arra
   let artistSplit: SplitRows;
   let genreArtist: Float32Array;
   if (!artistVectors) {
-    artists = unsplit(base.plain.split, nA, base.plain.dim);
+    artists = plainVectors(c, base);
     artistSplit = base.plain.split;
     genreArtist = base.plain.genreArtist;
   } else {

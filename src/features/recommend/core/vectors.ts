@@ -88,12 +88,13 @@ export function sparseArtistVectors(c: Catalog, tracks: Vectors = trackVectors(c
  * With a model: the model's code joined with those same plain vectors, as the
  * model's own vector joins its code with its (dense, standardized) inputs —
  * same idea, but a scan reads 64 dense columns plus a few sparse ones instead
- * of 203 dense ones (p95 about 3× lower).
+ * of 203 dense ones (p95 about 3× lower). `plain`: those vectors when already
+ * at hand (the stored ranking base has them).
  */
-export function rankingVectors(c: Catalog, v: ArtistVectors): Float32Array | undefined {
+export function rankingVectors(c: Catalog, v: ArtistVectors, plain?: Vectors): Float32Array | undefined {
   if (v.source !== 'model' || !v.codeDim) return undefined;
   const codes = new Float32Array(c.artists.length * v.codeDim);
   for (let a = 0; a < c.artists.length; a++) codes.set(v.data.subarray(a * v.dim, a * v.dim + v.codeDim), a * v.codeDim);
-  const plain = sparseArtistVectors(c);
+  plain ??= sparseArtistVectors(c);
   return withPlain(l2NormalizeRows(codes, v.codeDim), v.codeDim, plain.data, plain.dim, 1).vectors;
 }
