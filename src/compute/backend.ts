@@ -4,7 +4,7 @@
 //   a short measured probe picks the fastest, because a software GPU adapter
 //   (SwiftShader on a machine without a GPU) is far slower than WASM.
 // The choice is remembered by the caller and the user may override it.
-import type * as tfType from '@tensorflow/tfjs';
+import type * as tfType from '@tensorflow/tfjs-core';
 
 type Tf = typeof tfType;
 

@@ -1,6 +1,6 @@
 // The backend choice of a worker: the user's override, else the one a measured
 // probe picked before (remembered in settings), else a new probe.
-import type * as tfType from '@tensorflow/tfjs';
+import type * as tfType from '@tensorflow/tfjs-core';
 import { chooseBackend, type BackendChoice, type BackendName } from './backend.ts';
 import { getSetting, setSetting } from '../platform/settings.ts';
 

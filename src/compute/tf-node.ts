@@ -1,5 +1,8 @@
 // tfjs for Node scripts, tests and eval: the WASM backend (the same kernels the
-// browser uses when it has no real GPU), falling back to plain-JS CPU.
+// browser uses when it has no real GPU), falling back to plain-JS CPU. The
+// @tensorflow/tfjs bundle (a dev dependency): its Node build carries the
+// gradients that tf.ts registers from tfjs-core's ES modules, which Node
+// cannot load.
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 

@@ -1,5 +1,5 @@
 // tfjs building blocks shared by the models, shaped by what the backends cost.
-import type * as TF from '@tensorflow/tfjs';
+import type * as TF from '@tensorflow/tfjs-core';
 
 type Tf = typeof TF;
 

@@ -3,7 +3,7 @@
 // model), else a new layout, stored in one put (a cancelled run stores nothing
 // and leaves the last good map). Also the user's listening per artist, for
 // the heat layer.
-import type * as TF from '@tensorflow/tfjs';
+import type * as TF from '@tensorflow/tfjs-core';
 import { storedCatalog } from '../catalog/store.ts';
 import { db } from '../../platform/db.ts';
 import { ARTIST_MODEL, MAP_MODEL } from '../models/registry.ts';

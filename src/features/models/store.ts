@@ -1,6 +1,6 @@
 // Stored models: one record per model in IndexedDB, written in one put at the
 // end of a training, so a cancelled or failed run leaves the last good model.
-import type * as tfType from '@tensorflow/tfjs';
+import type * as tfType from '@tensorflow/tfjs-core';
 import { db, storeOrExplain, type ModelRecord } from '../../platform/db.ts';
 
 export type ModelInfo = Omit<ModelRecord, 'payload'>;

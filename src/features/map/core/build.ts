@@ -1,7 +1,7 @@
 // The one map pipeline, shared by the models worker and the eval: the space
 // the map shows (the vectors Discover ranks with), its cosine kNN graph, and
 // the UMAP layout of that graph, started from the vectors' PCA projection.
-import type * as TF from '@tensorflow/tfjs';
+import type * as TF from '@tensorflow/tfjs-core';
 import type { Catalog } from '../../catalog/core/catalog.ts';
 import type { ArtistVectors } from '../../artists/store.ts';
 import { rankingVectors, sparseArtistVectors } from '../../recommend/core/vectors.ts';

@@ -2,7 +2,7 @@
 // matrix products and top-k on the tfjs backend (the GPU in the browser where
 // there is one, WASM in Node): 30k artists × 124 dimensions took 19–43 s in
 // Node's WASM on the shared 2-core machine (docs/experiments.md).
-import type * as TF from '@tensorflow/tfjs';
+import type * as TF from '@tensorflow/tfjs-core';
 
 export interface Knn {
   k: number;

@@ -3,7 +3,7 @@
 // models worker and the eval both call. An artist's vector is its code (a
 // linear layer, so cosine on codes means something) joined with its plain
 // feature vector; similar artists are found from it in artists/core/similar.ts.
-import type * as TF from '@tensorflow/tfjs';
+import type * as TF from '@tensorflow/tfjs-core';
 import type { Catalog } from '../../catalog/core/catalog.ts';
 import type { FeatureMatrix, Standardizer } from './artist-features.ts';
 import { artistFeatures, catalogPairs, fitStandardizer, joinPairs, l2NormalizeRows, standardize } from './artist-features.ts';

@@ -6,7 +6,7 @@
 // input dropout (denoising) and a contrastive term that pulls together the
 // codes of row pairs known to belong together. The artist model's recipe is
 // in autoencoder.ts.
-import type * as TF from '@tensorflow/tfjs';
+import type * as TF from '@tensorflow/tfjs-core';
 import { rng, shuffle } from '../../../platform/random.ts';
 import { l2NormalizeRows } from './artist-features.ts';
 import { denseMatMul } from '../../../compute/tf-ops.ts';

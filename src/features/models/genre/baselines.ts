@@ -1,7 +1,7 @@
 // Classic baselines for the genre classifier, trained in the same run on the
 // same split: majority class, softmax regression, k nearest neighbours. Each
 // returns class probabilities (rows × classes, row-major) for scoreGenres.
-import type * as tfjs from '@tensorflow/tfjs';
+import type * as tfjs from '@tensorflow/tfjs-core';
 import {
   applyScaler,
   fitScaler,

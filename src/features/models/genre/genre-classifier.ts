@@ -7,7 +7,7 @@
 // three-kernel loss gradient, dropout masks drawn once, batches assembled in JS),
 // and the weights leave as plain arrays (IndexedDB, postMessage) with no
 // LayersModel to rebuild.
-import type * as tfjs from '@tensorflow/tfjs';
+import type * as tfjs from '@tensorflow/tfjs-core';
 import { applyScaler, fitScaler, scoreGenres, softTargets, type LabelSets, type Matrix, type Scaler } from './genre-data.ts';
 import { gaussian, rng, shuffle } from '../../../platform/random.ts';
 

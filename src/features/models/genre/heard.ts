@@ -1,6 +1,6 @@
 // The classifier applied to the catalog the app holds: what the artist page
 // shows, and the genres filled in for a catalog loaded without any.
-import type * as tfjs from '@tensorflow/tfjs';
+import type * as tfjs from '@tensorflow/tfjs-core';
 import { genresOf, type CatalogColumns } from '../../catalog/core/catalog.ts';
 import { topK } from '../../../lib/vectors.ts';
 import { genreProbs, type GenreClassifier } from './pipeline.ts';

@@ -1,7 +1,7 @@
 // The one genre pipeline, called by the models worker and by the eval: catalog
 // tracks → inputs → network → thresholds for what the UI shows, and, at
 // prediction time, the network blended with the near-duplicate memory.
-import type * as tfjs from '@tensorflow/tfjs';
+import type * as tfjs from '@tensorflow/tfjs-core';
 import { genresOf, type CatalogColumns } from '../../catalog/core/catalog.ts';
 import { featureNames, scoreGenres, splitByArtist, trackFeatures, trackLabels, type FeatureOptions, type GenreScores } from './genre-data.ts';
 import { GENRE_DEFAULTS, predictGenreProbs, trainGenreClassifier, type GenreModel, type GenreTrainOptions } from './genre-classifier.ts';
