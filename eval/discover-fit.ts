@@ -22,6 +22,8 @@ import type { FeedbackEvent, Taste } from '../src/features/taste/core/feedback.t
 import type { FeedbackFold } from '../src/features/recommend/core/cf-source.ts';
 import { rankMetrics } from '../src/features/models/cf/cf-eval.ts';
 import { playMatrix } from '../src/features/models/cf/lastfm2k.ts';
+import { artistsOf } from '../src/features/catalog/core/catalog.ts';
+import type { RankResult } from '../src/features/recommend/core/types.ts';
 
 /** The cf section's split at this seed (eval/sections/cf.ts). */
 const cfSplit = (lf: Lastfm2k, seed: number): HoldOut => holdOut(playMatrix(lf), 0.2, 5, rng(seed + 1));
@@ -170,6 +172,46 @@ function fitFeedbackFold(ctx: PersonalContext, cases: UserCase[]): { fold: Feedb
 // neighbours down, so the grid starts at a quarter.
 const DISLIKE_GRID = [0.25, 0.5, 1];
 
+/** The track list's relevance: the held-out artists among the artists of its
+ *  tracks (up to 50), over min(50, held out), as artist recall is counted. */
+export function trackArtistRecall(c: Catalog, r: RankResult, truth: Set<number>): number {
+  if (r.empty) return 0;
+  const artists = new Set(r.tracks.slice(0, 50).flatMap((t) => [...artistsOf(c, t.track)]));
+  let hits = 0;
+  for (const a of artists) if (truth.has(a)) hits++;
+  return hits / Math.min(50, truth.size);
+}
+
+/** How much content similarity counts in a track's score, next to its
+ *  artist's learned score: the grid point whose 50 tracks' artists find most
+ *  held-out artists, from the history and from the three top artists as
+ *  seeds, on these users. */
+function fitTrackSound(ctx: PersonalContext, cases: UserCase[]): { sound: number; rows: Record<string, number>[] } {
+  const tracks = { artists: 0, tracks: 50 };
+  const requests = cases.flatMap((u) => {
+    const history: PersonalRequest = { seeds: [], limit: tracks };
+    const out = [{ u, req: history, p: prepare(ctx, u.taste, history) }];
+    if (u.top3.length === 3) {
+      const req = { ...seedRequest(u.top3, u.played), limit: tracks };
+      out.push({ u, req, p: prepare(ctx, noTaste(), req) });
+    }
+    return out;
+  });
+  const rows: Record<string, number>[] = [];
+  let best = { sound: TRACK_SOUND_GRID[0], recall: -1 };
+  for (const sound of TRACK_SOUND_GRID) {
+    const weights = { ...ctx.weights!, trackSound: sound };
+    let sum = 0;
+    for (const { u, req, p } of requests) sum += trackArtistRecall(ctx.ix.catalog, pick({ ...ctx, weights }, p, req), u.truth);
+    const recall = sum / Math.max(1, requests.length);
+    rows.push({ sound, track_artist_recall_at50: Number(recall.toFixed(4)) });
+    if (recall > best.recall) best = { sound, recall };
+  }
+  return { sound: best.sound, rows };
+}
+// From none (the tracks of the best-scored artists alone) to the former hand-set half.
+const TRACK_SOUND_GRID = [0, 0.01, 0.02, 0.05, 0.1, 0.5];
+
 /** Rows for the fit: per user, the history scenario (no seeds) and the seed
  *  scenario (top three artists as seeds, no history), each whole candidate
  *  pool (what the score has to order) labelled by the held-out artists. */
@@ -208,8 +250,10 @@ export async function fitDiscoverWeights(ctx: Omit<PersonalContext, 'cf'>, ds: D
   const cfAlone = { history: alone.history >= blend.history, seeds: alone.seeds >= blend.seeds };
   // The feedback fold-in under the chosen weights, on all validation users (one number to pick: less noise).
   const fold = fitFeedbackFold({ ...ctx, cf, weights: toStored(fit, {}, cfAlone) }, ds.validation);
+  // The tracks' share of content similarity, under those weights, on all validation users too.
+  const sound = fitTrackSound({ ...ctx, cf, weights: toStored(fit, {}, cfAlone, fold.fold) }, ds.validation);
   return toStored(fit, {
-    protocol: 'logistic regression (IRLS, ridge 1) on every candidate of half the validation users (30% of the cf split\'s users, never the eval\'s test users); labels: their held-out artists in the catalog; kept only if its lists beat the cf term alone on the other half; the weight of a dislike in the fold-in: the grid point whose next 10 after one feedback round find most on all validation users',
+    protocol: 'logistic regression (IRLS, ridge 1) on every candidate of half the validation users (30% of the cf split\'s users, never the eval\'s test users); labels: their held-out artists in the catalog; kept only if its lists beat the cf term alone on the other half; the weight of a dislike in the fold-in: the grid point whose next 10 after one feedback round find most on all validation users; the weight of content similarity in a track\'s score: the grid point whose 50 tracks\' artists find most held-out artists (history and seed lists) on all validation users',
     seed,
     community_model: cf.model.kind,
     users: cases.length,
@@ -223,8 +267,9 @@ export async function fitDiscoverWeights(ctx: Omit<PersonalContext, 'cf'>, ds: D
     check_recall_10_50_seeds_cf_alone: Number(alone.seeds.toFixed(4)),
     feedback_grid_recall_at10: fold.rows,
     feedback_recall_at10_none: fold.none,
+    track_sound_grid: sound.rows,
     command: 'npm run fit-discover',
-  }, cfAlone, fold.fold);
+  }, cfAlone, fold.fold, sound.sound);
 }
 
 /** Mean of recall@10 and recall@50 of the artist lists under these weights,

@@ -10,6 +10,8 @@
 //  - discover_known_at20: played artists in the default mode's top 20;
 //  - discover_seed_balance: over four named seed sets, the smallest
 //    (share of the top 20 credited to one seed) × (number of seeds);
+//  - discover_tracks_artist_recall_at50 (and _seeds_): the held-out artists
+//    among the artists of the 50 tracks, against content alone and the former weight;
 //  - discover_feedback_recall_at10: after one round of feedback on the first
 //    10 (like those held out, dislike up to three others), the next 10 on the
 //    held-out artists not yet shown; _none: items 11–20 of the first list.
@@ -19,11 +21,12 @@ import { loadLastfm2k } from '../../data/load.ts';
 import { rankMetrics } from '../../src/features/models/cf/cf-eval.ts';
 import { rng, shuffle } from '../../src/platform/random.ts';
 import { prepareRanking } from '../../src/features/recommend/core/prepare.ts';
-import { personalize, pick, prepare, type PersonalContext, type PersonalRequest } from '../../src/features/recommend/core/personalize.ts';
+import { personalize, pick, prepare, type PersonalContext, type PersonalRequest, type Prepared } from '../../src/features/recommend/core/personalize.ts';
 import { catalogKeys } from '../../src/features/taste/core/exclusions.ts';
 import { artistKey } from '../../src/lib/keys.ts';
 import { topK } from '../../src/lib/vectors.ts';
-import { discoverSplit, feedbackRound, fitDiscoverWeights, nextList, noTaste, seedRequest } from '../discover-fit.ts';
+import { discoverSplit, feedbackRound, fitDiscoverWeights, nextList, noTaste, seedRequest, trackArtistRecall } from '../discover-fit.ts';
+import { rank } from '../../src/features/recommend/core/rank.ts';
 
 const BALANCE_SETS = [
   ['Sam Smith', 'Beyoncé', 'Bad Bunny'],
@@ -32,6 +35,7 @@ const BALANCE_SETS = [
   ['Taylor Swift', 'Eminem'],
 ];
 const LIST = { artists: 50, tracks: 0 };
+const TRACKS = { artists: 0, tracks: 50 };
 const r4 = (x: number) => Number(x.toFixed(4));
 
 class Mean {
@@ -51,6 +55,17 @@ function score(m: Mean, prefix: string, suffix: string, list: number[], truth: S
   m.add(`${prefix}recall_at10${suffix}`, at10.recall);
   m.add(`${prefix}recall_at50${suffix}`, rankMetrics(list.slice(0, 50), truth, 50).recall);
   m.add(`${prefix}ndcg_at10${suffix}`, at10.ndcg);
+}
+
+/** The track list (50) as shipped, with content similarity at the former
+ *  hand-set half of a track's score (_sound_half), and the content source's
+ *  tracks alone (_content): the held-out artists among their artists. */
+function tracks(m: Mean, prefix: string, pc: PersonalContext, p: Prepared, req: PersonalRequest, truth: Set<number>): void {
+  const c = pc.ix.catalog;
+  const r = { ...req, limit: TRACKS };
+  m.add(`${prefix}artist_recall_at50`, trackArtistRecall(c, pick(pc, p, r), truth));
+  m.add(`${prefix}artist_recall_at50_sound_half`, trackArtistRecall(c, pick({ ...pc, weights: { ...pc.weights!, trackSound: 0.5 } }, p, r), truth));
+  m.add(`${prefix}artist_recall_at50_content`, trackArtistRecall(c, rank(pc.ix, { seeds: p.seeds, exclude: p.exclude, limit: TRACKS }), truth));
 }
 
 const section: EvalSection = {
@@ -86,6 +101,7 @@ const section: EvalSection = {
       score(m, 'discover_', '_content', topK(s.contentHistory, p.allowed, 50), u.truth);
       score(m, 'discover_', '_lfpop', topK(s.lfPop, p.allowed, 50), u.truth);
       score(m, 'discover_', '_spotifypop', topK(s.spotifyPop, p.allowed, 50), u.truth);
+      tracks(m, 'discover_tracks_', pc, p, hreq, u.truth);
       const pool = shuffle(Int32Array.from(p.allowed.keys()).filter((a) => p.allowed[a] === 1), rand);
       score(m, 'discover_', '_random', Array.from(pool.subarray(0, 50)), u.truth);
 
@@ -105,6 +121,7 @@ const section: EvalSection = {
         score(m, 'discover_seeds_', '_cf', topK(q.u.signals.cf, q.allowed, 50), u.truth);
         score(m, 'discover_seeds_', '_content', topK(q.u.signals.contentSeeds, q.allowed, 50), u.truth);
         score(m, 'discover_seeds_', '_lfpop', topK(q.u.signals.lfPop, q.allowed, 50), u.truth);
+        tracks(m, 'discover_seeds_tracks_', pc, q, req, u.truth);
       }
     }
 

@@ -87,7 +87,8 @@ export function toStored(
   about: Record<string, unknown>,
   cfAlone?: LearnedWeights['cfAlone'],
   feedback?: LearnedWeights['feedback'],
+  trackSound?: number,
 ): LearnedWeights {
   const r = (v: number) => Number(v.toFixed(6));
-  return { version: 1, features: FEATURES, bias: r(fit.bias), weights: fit.weights.map(r), ...(cfAlone ? { cfAlone } : {}), ...(feedback ? { feedback } : {}), fit: about };
+  return { version: 1, features: FEATURES, bias: r(fit.bias), weights: fit.weights.map(r), ...(cfAlone ? { cfAlone } : {}), ...(feedback ? { feedback } : {}), ...(trackSound !== undefined ? { trackSound } : {}), fit: about };
 }

@@ -22,6 +22,9 @@ export interface LearnedWeights {
   cfAlone?: { history: boolean; seeds: boolean };
   /** Opinions on artists the user never played, in the community fold-in (cf-source.ts). */
   feedback?: FeedbackFold;
+  /** Content similarity's weight in a track's score, next to its artist's
+   *  learned score (1): fit-discover's pick on validation users. */
+  trackSound?: number;
   /** How they were fitted (protocol, data, figures): for people, not code. */
   fit?: Record<string, unknown>;
 }

@@ -8,6 +8,7 @@ import { ARTISTS, buildCatalog, specs, SCENES, type Spec } from '../../../../tes
 import { prepareRanking } from './prepare.ts';
 import { prepareCf } from './cf-source.ts';
 import { personalize, type PersonalContext, type PersonalResult } from './personalize.ts';
+import { DISCOVER_WEIGHTS } from './learned.ts';
 import { defaultSteering, type RankOk } from './types.ts';
 
 // The scenes catalog plus a crowd of little dance acts, so that a dance seed
@@ -101,6 +102,18 @@ describe('personalize', () => {
     expect(b.personal.seedsFromHistory).toEqual(a.personal.seedsFromHistory);
     expect(a.personal.seedsFromHistory[0]).toBe(A('Ada Lind'));
     expect(b.artists.map((x) => x.artist)).toEqual(a.artists.map((x) => x.artist));
+  });
+
+  it('takes tracks from the artists its learned score ranks, by the fitted share of sound; a seed artist keeps its deeper cuts', () => {
+    const weights = { ...DISCOVER_WEIGHTS, trackSound: 0 };
+    const r = ok(personalize({ ...ctx, weights }, tasteFrom([], [], 0), { seeds: seedsOf('Iron Anvil'), steering: { ...defaultSteering(), discovery: 0 }, limit: { artists: 10, tracks: 20 } }));
+    const deeper = r.tracks.filter((t) => t.bySeedArtist);
+    expect(deeper.length).toBeGreaterThan(0);
+    for (const t of deeper) expect(Array.from(artistsOf(c, t.track))).toContain(A('Iron Anvil'));
+    // At a share of 0, every other track is there for its artist's learned score alone.
+    const others = r.tracks.filter((t) => !t.bySeedArtist);
+    expect(others.length).toBeGreaterThan(0);
+    for (const t of others) expect(Object.keys(t.sources)).toEqual(['personal']);
   });
 
   it('says why there is no community list', () => {

@@ -9,7 +9,8 @@
 import { topK } from '../../../lib/vectors.ts';
 import type { Taste } from '../../taste/core/feedback.ts';
 import { tasteExclusions, type CatalogKeys } from '../../taste/core/exclusions.ts';
-import type { Candidate, CandidateSource, RankingIndex, RankRequest, RankResult, Seed, SourceSeed } from './types.ts';
+import type { Candidate, CandidateSource, RankingIndex, RankRequest, RankResult, Seed, SourceQuery, SourceSeed } from './types.ts';
+import { artistsOf } from '../../catalog/core/catalog.ts';
 import { resolveSeeds } from './bounds.ts';
 import { subtractSeeds } from './subtract.ts';
 import { rank } from './rank.ts';
@@ -52,14 +53,19 @@ const POOL_PER_SIGNAL = 300;
 const POOL_PER_SEED = 50;
 /** "More of what I love": weight of how much the user plays an artist, and of not having played it lately. */
 const FAMILIAR = { plays: 1.5, stale: 1, staleDays: 90 };
-/** Content similarity's weight in a track's score, next to its artist's learned score. */
+/** Content similarity's weight in a track's score, next to its artist's
+ *  learned score, for weights that carry none (fitted ones do: trackSound). */
 const TRACK_SOUND_WEIGHT = 0.5;
+/** The same for a seed artist's own tracks (deeper cuts; their share of the
+ *  list is the discovery slider's, rank.ts). Not fitted: a held-out split
+ *  leaves the seeds' tracks out. */
+const DEEPER_CUT_WEIGHT = 0.5;
 /** A second seed is named when its evidence is this close to the best one's. */
 const SECOND_SEED = 0.95;
 
 /** One user's request before scoring: who may be recommended, and every
  *  candidate's signals. The weight fit and the eval read the same. */
-interface Prepared {
+export interface Prepared {
   personal: Personal;
   /** The seeds of the lists: the request's, else the history's. */
   seeds: Seed[];
@@ -95,7 +101,10 @@ export function pick(ctx: PersonalContext, p: Prepared, req: PersonalRequest): P
   const logit = learnedLogits(ctx, w, p);
   const attribution = seedEvidence(ctx, p.u, p.requestSeeds, p.ids);
   const sources = [{ source: personalSource(p, logit, attribution, w), weight: 1 }];
-  if (req.limit?.tracks !== 0) sources.push({ source: tracksOnly(ctx.ix.content), weight: TRACK_SOUND_WEIGHT });
+  if (req.limit?.tracks !== 0) {
+    const [others, deeperCuts] = contentTracks(ctx.ix, new Set(p.requestSeeds.flatMap((s) => s.artists)));
+    sources.push({ source: others, weight: w.trackSound ?? TRACK_SOUND_WEIGHT }, { source: deeperCuts, weight: DEEPER_CUT_WEIGHT });
+  }
   const result = rank(ctx.ix, { ...req, seeds: p.seeds, sources, exclude: p.exclude, learned: true, balance: p.requestSeeds.length > 0 });
   return { ...result, personal: p.personal };
 }
@@ -266,7 +275,18 @@ function personalSource(p: Prepared, logit: Float64Array, seeds: number[][], w: 
   };
 }
 
-/** A source's tracks only (its artists are left to the learned score). */
-function tracksOnly(source: CandidateSource): CandidateSource {
-  return { ...source, candidates: (q, k) => source.candidates(q, k).filter((x) => x.kind === 'track') };
+/** The content source's tracks (its artists are left to the learned score),
+ *  as two sources: those by none of the seed artists, and those by one.
+ *  Both lists come from one call per request. */
+function contentTracks(ix: RankingIndex, seedArtists: Set<number>): [CandidateSource, CandidateSource] {
+  let last: { q: SourceQuery; k: number; tracks: Candidate[] } | null = null;
+  const tracks = (q: SourceQuery, k: number) => {
+    if (last?.q !== q || last.k !== k) last = { q, k, tracks: ix.content.candidates(q, k).filter((x) => x.kind === 'track') };
+    return last.tracks;
+  };
+  const bySeed = (x: Candidate) => artistsOf(ix.catalog, x.id).some((a) => seedArtists.has(a));
+  return [
+    { ...ix.content, candidates: (q, k) => tracks(q, k).filter((x) => !bySeed(x)) },
+    { ...ix.content, candidates: (q, k) => tracks(q, k).filter(bySeed) },
+  ];
 }
