@@ -8,14 +8,14 @@
 // and the weights leave as plain arrays (IndexedDB, postMessage) with no
 // LayersModel to rebuild.
 import type * as tfjs from '@tensorflow/tfjs-core';
-import { applyScaler, fitScaler, scoreGenres, softTargets, type LabelSets, type Matrix, type Scaler } from './genre-data.ts';
+import { applyScaler, fitScaler, softTargets, type LabelSets, type Matrix, type Scaler } from './genre-data.ts';
 import { gaussian, rng, shuffle } from '../../../platform/random.ts';
 
 type TF = typeof tfjs;
 
 interface EpochStats {
   loss: number;
-  /** Top-1 on the validation set, when one was given (any of the sample's genres counts). */
+  /** Top-1 on the validation set, when one was given (any of the sample's genres counts), of the member in training. */
   valAcc?: number;
 }
 
@@ -101,6 +101,8 @@ export async function trainGenreClassifier(
     trainedOn: x.rows,
     trainMs: 0,
   };
+  // Scaled once: the progress figure scores it after every epoch.
+  const valX = o.validation ? applyScaler(scaler, o.validation.x) : undefined;
   const data: Batches = { x: xs.data, y: targets, rows: xs.rows, cols: xs.cols, classes };
   const perEpoch = Math.ceil(xs.rows / o.batchSize);
   const steps = o.epochs * perEpoch;
@@ -116,11 +118,8 @@ export async function trainGenreClassifier(
         const schedule = { batchSize: o.batchSize, learningRate: o.learningRate, firstStep: epoch * perEpoch, steps };
         const stats: EpochStats = await trainEpoch(tf, net, optimizer, data, schedule, masks, rand, o.signal);
         throwIfAborted(o.signal);
-        if (o.validation || epoch === o.epochs - 1) members[m] = await exportNet(net);
-        if (o.validation) {
-          const probs = predictGenreProbs(tf, { ...model, members: members.slice(0, m + 1) }, o.validation.x);
-          stats.valAcc = scoreGenres(probs, o.validation.y).anyTop1;
-        }
+        if (epoch === o.epochs - 1) members[m] = await exportNet(net);
+        if (valX && o.validation) stats.valAcc = liveTop1(tf, net, valX, o.validation.y);
         o.onEpoch?.(m * o.epochs + epoch + 1, stats);
       }
     } finally {
@@ -151,7 +150,8 @@ function initNet(tf: TF, sizes: number[], rand: () => number): Layer[] {
   for (let i = 0; i + 1 < sizes.length; i++) {
     const [inputs, outputs] = [sizes[i], sizes[i + 1]];
     const std = Math.sqrt(2 / inputs);
-    const w = Float32Array.from({ length: inputs * outputs }, () => gaussian(rand) * std);
+    const w = new Float32Array(inputs * outputs);
+    for (let j = 0; j < w.length; j++) w[j] = gaussian(rand) * std;
     layers.push({ w: tf.variable(tf.tensor2d(w, [inputs, outputs])), b: tf.variable(tf.zeros([outputs])) });
   }
   return layers;
@@ -207,7 +207,12 @@ function softmaxCrossEntropy(tf: TF, targets: tfjs.Tensor2D, logits: tfjs.Tensor
  */
 function dropoutMasks(tf: TF, count: number, rows: number, width: number, rate: number, rand: () => number): tfjs.Tensor2D[] {
   const keep = 1 / (1 - rate);
-  return Array.from({ length: count }, () => tf.tensor2d(Float32Array.from({ length: rows * width }, () => (rand() < rate ? 0 : keep)), [rows, width]));
+  return Array.from({ length: count }, () => {
+    // A plain loop: Float32Array.from with a map function took ~9x longer (1.4 s for the 32 masks of the recipe).
+    const mask = new Float32Array(rows * width);
+    for (let j = 0; j < mask.length; j++) mask[j] = rand() < rate ? 0 : keep;
+    return tf.tensor2d(mask, [rows, width]);
+  });
 }
 
 /** Logits of one batch; with masks (per hidden layer), inverted dropout after every hidden ReLU. */
@@ -279,6 +284,29 @@ async function trainEpoch(
   const stats = { loss: (await loss.data())[0] };
   tf.dispose([loss, ...losses]);
   return stats;
+}
+
+/**
+ * Top-1 (any of the sample's genres counts, per (sample, genre) row, as
+ * scoreGenres counts it) of the weights in training on scaled inputs: one
+ * forward pass and an argmax, with no copy of the weights and no full scoring.
+ */
+function liveTop1(tf: TF, net: Layer[], x: Matrix, y: LabelSets): number {
+  const best = tf.tidy(() => {
+    let h: tfjs.Tensor2D = tf.tensor2d(x.data, [x.rows, x.cols]);
+    net.forEach((l, i) => (h = tf.fused.matMul({ a: h, b: l.w, bias: l.b, activation: i < net.length - 1 ? 'relu' : 'linear' }) as tfjs.Tensor2D));
+    return tf.argMax(h, 1);
+  });
+  const top = best.dataSync();
+  best.dispose();
+  let rows = 0;
+  let hits = 0;
+  for (let i = 0; i < x.rows; i++) {
+    const n = y.offsets[i + 1] - y.offsets[i];
+    rows += n;
+    if (y.labels.subarray(y.offsets[i], y.offsets[i + 1]).includes(top[i])) hits += n;
+  }
+  return rows ? hits / rows : 0;
 }
 
 /** Plain-array copies of the weights. */

@@ -46,25 +46,38 @@ const logOf = (x: number, eps: number): number => Math.log(Math.max(x, 0) + eps)
 export function trackFeatures(c: CatalogColumns, tracks: ArrayLike<number>, opts: FeatureOptions = {}): Matrix {
   const cols = featureNames(opts).length;
   const data = new Float32Array(tracks.length * cols);
-  for (let i = 0; i < tracks.length; i++) {
+  // Written straight into the typed array, column by column of featureNames (no per-track JS array).
+  for (let i = 0, o = 0; i < tracks.length; i++, o += cols) {
     const t = tracks[i];
     const k = c.key[t];
     const ts = c.timeSignature[t];
     const angle = (2 * Math.PI * k) / 12;
-    const row = [
-      c.danceability[t], c.energy[t], c.loudness[t],
-      c.speechiness[t], logOf(c.speechiness[t], 0.01),
-      c.acousticness[t], logOf(c.acousticness[t], 1e-3),
-      c.instrumentalness[t], logOf(c.instrumentalness[t], 1e-4),
-      c.liveness[t], logOf(c.liveness[t], 0.01),
-      c.valence[t], c.tempo[t],
-      k >= 0 ? Math.sin(angle) : 0, k >= 0 ? Math.cos(angle) : 0, k >= 0 ? 0 : 1,
-      c.mode[t],
-      ts === 3 ? 1 : 0, ts === 4 ? 1 : 0, ts === 5 ? 1 : 0, ts === 3 || ts === 4 || ts === 5 ? 0 : 1,
-      Math.log(Math.max(c.durationMs[t], 1000)),
-    ];
-    if (opts.withPopularity) row.push(c.popularity[t] / 100, c.explicit[t]);
-    data.set(row, i * cols);
+    data[o] = c.danceability[t];
+    data[o + 1] = c.energy[t];
+    data[o + 2] = c.loudness[t];
+    data[o + 3] = c.speechiness[t];
+    data[o + 4] = logOf(c.speechiness[t], 0.01);
+    data[o + 5] = c.acousticness[t];
+    data[o + 6] = logOf(c.acousticness[t], 1e-3);
+    data[o + 7] = c.instrumentalness[t];
+    data[o + 8] = logOf(c.instrumentalness[t], 1e-4);
+    data[o + 9] = c.liveness[t];
+    data[o + 10] = logOf(c.liveness[t], 0.01);
+    data[o + 11] = c.valence[t];
+    data[o + 12] = c.tempo[t];
+    data[o + 13] = k >= 0 ? Math.sin(angle) : 0;
+    data[o + 14] = k >= 0 ? Math.cos(angle) : 0;
+    data[o + 15] = k >= 0 ? 0 : 1;
+    data[o + 16] = c.mode[t];
+    data[o + 17] = ts === 3 ? 1 : 0;
+    data[o + 18] = ts === 4 ? 1 : 0;
+    data[o + 19] = ts === 5 ? 1 : 0;
+    data[o + 20] = ts === 3 || ts === 4 || ts === 5 ? 0 : 1;
+    data[o + 21] = Math.log(Math.max(c.durationMs[t], 1000));
+    if (opts.withPopularity) {
+      data[o + 22] = c.popularity[t] / 100;
+      data[o + 23] = c.explicit[t];
+    }
   }
   return { data, rows: tracks.length, cols };
 }
