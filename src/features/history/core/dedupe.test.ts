@@ -36,6 +36,20 @@ describe('dedupePlays', () => {
     // Two scrobbles of one track in a minute (seconds) vs one minute-string scrobble: one of the two is new.
     const fine = [play(T + 5000, 's'), play(T + 50_000, 's')];
     expect(dedupePlays(fine, [play(T, 'min')]).fresh).toHaveLength(1);
+    // The same play twice in one import, and its twin of the other precision stored: counted once (it was
+    // kept the second time, when only the first copy was checked against the stored one).
+    const again = play(T + 5000, 's');
+    expect(dedupePlays([again, { ...again }], [play(T, 'min')])).toEqual({ fresh: [], duplicates: 2 });
+  });
+
+  it('ids that are not 16 hex digits (hand-made, restored) are kept apart too', () => {
+    const p = (id: string): Play => ({ ...play(T, 's'), id });
+    expect(dedupePlays([p('p1'), p('p1'), p('P0123456789abcdef'), p('0123456789abcdef'), p('0123456789ABCDEF')], [p('x')]).fresh.map((x) => x.id)).toEqual([
+      'p1',
+      'P0123456789abcdef',
+      '0123456789abcdef',
+      '0123456789ABCDEF',
+    ]);
   });
 
   it('does not pair different tracks, other minutes, or different times played', () => {

@@ -93,10 +93,6 @@ interface PlayMatch {
 
 type Matchable = Pick<Play, 'artist' | 'track' | 'spotifyTrackId' | 'artists'>;
 
-function artistId(m: PlayMatcher, name: string): number {
-  return m.artists.get(fastMatchKey(name.replace(TOPIC, ''))) ?? -1;
-}
-
 /** What an artist field says, worked out once per distinct field of an import. */
 interface Credit {
   /** Keys to try for the track, in order: the field as one artist, then each credit. */
@@ -109,17 +105,22 @@ interface Credit {
 
 function creditOf(m: PlayMatcher, p: Matchable): Credit {
   const whole = p.artist.replace(TOPIC, '');
-  const names = p.artists ?? splitArtists(p.artist);
-  const keys = [fastMatchKey(whole)];
-  for (const name of names) if (name !== whole) keys.push(fastMatchKey(name));
-  const wholeId = artistId(m, p.artist);
+  const split = p.artists ? null : splitArtists(p.artist);
+  const names = p.artists ?? (split as string[]);
+  // Each name is keyed once (fastMatchKey is the costly part, once per distinct field).
+  const wholeKey = fastMatchKey(whole);
+  const keys = [wholeKey];
+  const nameKeys = names.map((name) => (name === whole ? wholeKey : fastMatchKey(name)));
+  names.forEach((name, i) => name !== whole && keys.push(nameKeys[i]));
+  const wholeId = m.artists.get(wholeKey) ?? -1;
   let named: number[];
   if (wholeId >= 0 && !p.artists) named = [wholeId];
   else {
-    const ids = names.map((a) => artistId(m, a)).filter((a) => a >= 0);
+    // (A name is looked up without a "- Topic" suffix; split names have none.)
+    const ids = names.map((name, i) => m.artists.get(TOPIC.test(name) ? fastMatchKey(name.replace(TOPIC, '')) : nameKeys[i]) ?? -1).filter((a) => a >= 0);
     named = [...new Set(wholeId >= 0 ? [wholeId, ...ids] : ids)];
   }
-  return { keys, named, several: (p.artists?.length ?? 0) > 1 || (wholeId < 0 && splitArtists(p.artist).length > 1) };
+  return { keys, named, several: (p.artists?.length ?? 0) > 1 || (wholeId < 0 && (split ?? splitArtists(p.artist)).length > 1) };
 }
 
 function byTrackId(m: PlayMatcher, t: number): PlayMatch {
@@ -178,19 +179,42 @@ export interface MatchReport {
 export function matchPlays(m: PlayMatcher, plays: readonly Matchable[], maxUnmatched = 100): { matches: PlayMatch[]; report: MatchReport } {
   // Per catalog track found by id: its match (an array: no second string lookup).
   const byTrack = new Array<PlayMatch | undefined>(m.catalog.size);
-  // Per distinct artist field (plus its list, when the source gives one): its credit, its titles' matches,
-  // and its unmatched-artist entry.
-  // Most plays name a catalog title as written under the field's own key: for those, the field's
-  // `written` map gives the track, and `tracks` its match (no second string-keyed memo).
+  // Per distinct artist field (and credit list, when the source gives one): its credit, its
+  // titles' matches, and its unmatched-artist entry. Keyed by the field alone: a list (the
+  // same for nearly every play of a field) is compared, not joined into a key once per play.
+  // A play costs two string lookups (field, then title) once its pair has been seen.
   interface Field {
     credit: Credit;
     written: Map<string, number> | undefined;
     own: number | undefined;
-    tracks: Map<number, PlayMatch>;
     titles: Map<string, PlayMatch>;
+    list: string[] | undefined;
+    /** The same field with other credit lists, by the joined list. */
+    other?: Map<string, Field>;
     missing?: { artist: string; plays: number };
   }
   const fields = new Map<string, Field>();
+  const newField = (p: Matchable): Field => {
+    const credit = creditOf(m, p);
+    // The first key byNames would look under (keys the catalog lacks are passed over there too).
+    const ak = credit.keys.find((k) => m.exact.has(k)) ?? '';
+    return { credit, written: m.written.get(ak), own: m.artists.get(ak), titles: new Map(), list: p.artists };
+  };
+  const sameList = (a: string[] | undefined, b: string[] | undefined): boolean => {
+    if (a === b) return true;
+    if (!a || !b || a.length !== b.length) return false;
+    for (let j = 0; j < a.length; j++) if (a[j] !== b[j]) return false;
+    return true;
+  };
+  const fieldOf = (p: Matchable): Field => {
+    let f = fields.get(p.artist);
+    if (!f) fields.set(p.artist, (f = newField(p)));
+    if (sameList(p.artists, f.list)) return f;
+    const k = p.artists ? p.artists.join('\u0001') : '';
+    let g = (f.other ??= new Map()).get(k);
+    if (!g) f.other.set(k, (g = newField(p)));
+    return g;
+  };
   const missing = new Map<string, { artist: string; plays: number }>();
   const counts: Record<MatchHow, number> = { 'track-id': 0, 'artist-title': 0, artist: 0, none: 0 };
   let multiArtist = 0;
@@ -206,22 +230,12 @@ export function matchPlays(m: PlayMatcher, plays: readonly Matchable[], maxUnmat
       r = byTrack[t] ??= byTrackId(m, t);
       several = (p.artists?.length ?? 0) > 1;
     } else {
-      const fk = p.artists ? `${p.artist}\u0001${p.artists.join('\u0001')}` : p.artist;
-      let f = fields.get(fk);
-      if (!f) {
-        const credit = creditOf(m, p);
-        // The first key byNames would look under (keys the catalog lacks are passed over there too).
-        const ak = credit.keys.find((k) => m.exact.has(k)) ?? '';
-        fields.set(fk, (f = { credit, written: m.written.get(ak), own: m.artists.get(ak), tracks: new Map(), titles: new Map() }));
-      }
-      const wt = f.written?.get(p.track);
-      let x: PlayMatch | undefined;
-      if (wt !== undefined) {
-        x = f.tracks.get(wt);
-        if (!x) f.tracks.set(wt, (x = trackMatch(m, f.credit, wt, f.own)));
-      } else {
-        x = f.titles.get(p.track);
-        if (!x) f.titles.set(p.track, (x = byNames(m, f.credit, p.track)));
+      const f = fieldOf(p);
+      let x = f.titles.get(p.track);
+      if (!x) {
+        // Most plays name a catalog title as written, under the field's own key: no key to build.
+        const wt = f.written?.get(p.track);
+        f.titles.set(p.track, (x = wt !== undefined ? trackMatch(m, f.credit, wt, f.own) : byNames(m, f.credit, p.track)));
       }
       r = x;
       several = f.credit.several;

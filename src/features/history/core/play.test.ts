@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { matchKey } from '../../../lib/keys.ts';
 import { rng } from '../../../platform/random.ts';
 import { fastMatchKey } from '../../../lib/keys.ts';
-import { playId, playIdReference } from './play.ts';
+import { playId, playIdReference, spotifyTrackIdOf } from './play.ts';
 
 // Names built from the characters that matter to normalization.
 function names(n: number, seed: number): string[] {
@@ -22,6 +22,13 @@ describe('fast paths agree with the shared normalization', () => {
         const p = { stamp: 1.7e12 + i * 7_777, precision, artist: ns[i], track: ns[i + 1], msPlayed: i * 1000 };
         expect(playId(p)).toBe(playIdReference(p));
       }
+    // The time written as digits without a string: the edges of that.
+    for (const stamp of [0, 9, 10, 59_999, 60_000, 999_999_999_999, 1e12, 1.7e12 + 0.5, 9.99e14, 1e15, 1e16, -5, NaN, undefined])
+      for (const msPlayed of [undefined, 0, 1, 9.5, 10, -3, NaN, 1e20])
+        for (const precision of ['min', 's', 'ms', undefined] as const) {
+          const p = { stamp, precision, artist: 'A', track: 'B', msPlayed };
+          expect(playId(p)).toBe(playIdReference(p));
+        }
   });
   it('ids ignore case, accents and punctuation; keep the time at the precision the source gives', () => {
     const t = Date.UTC(2024, 0, 31, 21, 15);
@@ -36,5 +43,17 @@ describe('fast paths agree with the shared normalization', () => {
     expect(at(t + 1000, 's')).toBe(at(t + 1999, 's'));
     expect(at(t + 1000, 'ms')).not.toBe(at(t + 1999, 'ms'));
     expect(at(t, 's', 'A', 'B C')).not.toBe(at(t, 's', 'A B', 'C'));
+  });
+});
+
+describe('spotifyTrackIdOf', () => {
+  it('reads the id from URIs and links, and nothing else', () => {
+    const id = '4uLU6hMCjMI75M1A2tKUQC';
+    expect(spotifyTrackIdOf(`spotify:track:${id}`)).toBe(id);
+    expect(spotifyTrackIdOf(`https://open.spotify.com/track/${id}?si=x`)).toBe(id);
+    expect(spotifyTrackIdOf(` spotify:track:${id}`)).toBe(id);
+    // A URI of the right length with a character outside the id's alphabet is not an id.
+    for (const bad of [`spotify:track:${id.slice(0, 21)}-`, `spotify:track:${id.slice(0, 21)}\u0015`, `spotify:track:${id.slice(0, 21)}`, `spotify:episode:${id}`, 42, null])
+      expect(spotifyTrackIdOf(bad)).toBeUndefined();
   });
 });

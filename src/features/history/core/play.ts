@@ -141,6 +141,27 @@ class Hash64 {
   addString(s: string): void {
     for (let i = 0; i < s.length; i++) this.add(s.charCodeAt(i));
   }
+  /** Adds identityHead(p) without building it (once per play). */
+  addHead(p: Identity): void {
+    const precision = p.precision ?? 'min';
+    this.addString(precision);
+    this.addInt(Math.floor((p.stamp ?? 0) / UNIT[precision]));
+    if (precision === 'min') {
+      this.add(47); // '/'
+      this.addInt(Math.round(p.msPlayed ?? 0));
+    }
+  }
+  /** Adds String(n): its digits for an integer in [0, 1e15) (where n / 10^k floors exactly), else the string. */
+  private addInt(n: number): void {
+    if (!(n >= 0 && n < 1e15 && Number.isInteger(n))) return this.addString(String(n));
+    let div = 1;
+    while (div * 10 <= n) div *= 10;
+    for (; div >= 1; div /= 10) {
+      const d = Math.floor(n / div);
+      this.add(48 + d);
+      n -= d * div;
+    }
+  }
   /** Adds normalizeName(s), computed on the fly for ASCII names (most of them). */
   addNormalized(s: string): void {
     let emitted = 0;
@@ -197,16 +218,17 @@ type Identity = Pick<Play, 'stamp' | 'precision' | 'artist' | 'track' | 'msPlaye
  *  precision also the time played, which tells apart two plays of one track in
  *  the same minute. Independent of file and importer, so re-imports collide. */
 export function playId(p: Identity): string {
-  return hashPlay(identityHead(p), p.artist, p.track);
+  return hashPlay(p, p.artist, p.track);
 }
 
 /** The id plays had before precision was kept (minute of the start + names):
  *  what plays stored by earlier versions are keyed by, so re-imports still collide. */
 export const legacyPlayId = (p: Pick<Play, 'ts' | 'artist' | 'track'>): string => hashPlay(String(Math.floor(p.ts / 60_000)), p.artist, p.track);
 
-function hashPlay(head: string, artist: string, track: string): string {
+function hashPlay(head: string | Identity, artist: string, track: string): string {
   const h = new Hash64();
-  h.addString(head);
+  if (typeof head === 'string') h.addString(head);
+  else h.addHead(head);
   h.add(1);
   h.mark();
   h.addNormalized(artist);
@@ -305,6 +327,15 @@ export class ImportTally {
 /** Spotify URI / URL / bare id → the 22-character track id, or undefined. */
 export function spotifyTrackIdOf(uri: unknown): string | undefined {
   if (typeof uri !== 'string') return undefined;
+  // Nearly every one is "spotify:track:<id>": checked without the regex (once per play).
+  if (uri.length === 36 && uri.startsWith('spotify:track:')) {
+    let ok = true;
+    for (let i = 14; i < 36 && ok; i++) {
+      const c = uri.charCodeAt(i);
+      ok = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    }
+    if (ok) return uri.slice(14);
+  }
   const m = /(?:spotify:track:|open\.spotify\.com\/track\/)([A-Za-z0-9]{22})/.exec(uri);
   return m ? m[1] : undefined;
 }

@@ -61,7 +61,8 @@ export function parseUtcTime(raw: string | number | null | undefined): number | 
   if (raw === null || raw === undefined) return null;
   if (typeof raw === 'number') return valid(raw < 1e11 ? raw * 1000 : raw);
   const s = raw.trim();
-  if (/^\d{9,14}(\.\d+)?$/.test(s)) {
+  // (A '-' at index 4 is a date, never Unix time: the common case skips this regex.)
+  if (s.charCodeAt(4) !== 45 && /^\d{9,14}(\.\d+)?$/.test(s)) {
     const n = Number(s);
     // Unix seconds are 10 digits until 2286; milliseconds 13.
     return valid(n < 1e11 ? n * 1000 : n);
