@@ -6,6 +6,7 @@
 // same arrays go to and from Apache Arrow without copying (see arrow.ts).
 
 import type { FloatFeature } from '../../../lib/features.ts';
+import { runSteps, STEP_ROWS, type Steps } from './steps.ts';
 
 /** A file that is not a catalog at all; the message says what is wrong. */
 export class CatalogFormatError extends Error {
@@ -93,6 +94,11 @@ export function spotifyTrackUrl(trackId: string): string {
  *  per-artist sorts (most artists have a handful of tracks: an insertion sort
  *  there, without the comparator calls of Array.prototype.sort). */
 export function indexCatalog(cols: CatalogColumns): Catalog {
+  return runSteps(indexSteps(cols));
+}
+
+/** indexCatalog, pausing between chunks (core/steps.ts). */
+export function* indexSteps(cols: CatalogColumns): Steps<Catalog> {
   const nArtists = cols.artists.length;
   const pop = cols.popularity;
   const counts = new Int32Array(nArtists + 1);
@@ -110,9 +116,11 @@ export function indexCatalog(cols: CatalogColumns): Catalog {
       if (p > artistPopularity[a]) artistPopularity[a] = p;
     }
   }
+  yield;
   // Most popular first, ties by index (each list starts in index order, and
   // the insertion sort only moves a track past less popular ones).
   for (let a = 0; a < nArtists; a++) {
+    if (a % STEP_ROWS === STEP_ROWS - 1) yield;
     const lo = artistTrackOffsets[a];
     const hi = artistTrackOffsets[a + 1];
     if (hi - lo > 32) {
@@ -128,6 +136,9 @@ export function indexCatalog(cols: CatalogColumns): Catalog {
     }
   }
   const trackIndex = new Map<string, number>();
-  for (let t = 0; t < cols.size; t++) trackIndex.set(cols.trackId[t], t);
+  for (let t = 0; t < cols.size; t++) {
+    if (t % STEP_ROWS === STEP_ROWS - 1) yield;
+    trackIndex.set(cols.trackId[t], t);
+  }
   return { ...cols, artistTrackOffsets, artistTracks, artistPopularity, trackIndex };
 }
