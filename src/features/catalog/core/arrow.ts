@@ -223,17 +223,25 @@ function listData(itemType: Int32 | Uint16, offsets: Int32Array, ids: Int32Array
 
 function* utf8Strings(d: Data): Steps<string[]> {
   const offsets = d.valueOffsets.subarray(d.offset, d.offset + d.length + 1);
-  const bytes = (d.values as Uint8Array).subarray(offsets[0], offsets[d.length]);
-  const text = decoder.decode(bytes);
   const out = new Array<string>(d.length);
-  const base = offsets[0];
+  // A chunk of rows at a time, each decoded on its own (a row boundary is a
+  // character boundary), so no single step decodes a whole column.
+  for (let from = 0; from < d.length; from += STEP_ROWS) {
+    if (from > 0) yield;
+    utf8Rows(d.values as Uint8Array, offsets, from, Math.min(d.length, from + STEP_ROWS), out);
+  }
+  return out;
+}
+
+/** Rows [from, to) of a Utf8 column into out. */
+function utf8Rows(values: Uint8Array, offsets: Int32Array, from: number, to: number, out: string[]): void {
+  const base = offsets[from];
+  const bytes = values.subarray(base, offsets[to]);
+  const text = decoder.decode(bytes);
   if (text.length === bytes.length) {
     // ASCII: byte offsets are character offsets.
-    for (let i = 0; i < d.length; i++) {
-      if (i % STEP_ROWS === STEP_ROWS - 1) yield;
-      out[i] = text.slice(offsets[i] - base, offsets[i + 1] - base);
-    }
-    return out;
+    for (let i = from; i < to; i++) out[i] = text.slice(offsets[i] - base, offsets[i + 1] - base);
+    return;
   }
   // Otherwise walk the text and the bytes together: an ASCII character is
   // one byte, and the others, which a regex finds far faster than a loop
@@ -245,8 +253,7 @@ function* utf8Strings(d: Data): Steps<string[]> {
   let runEnd = run ? next + run[0].length : text.length;
   let p = 0; // characters read
   let read = 0; // their bytes
-  for (let i = 0; i < d.length; i++) {
-    if (i % STEP_ROWS === STEP_ROWS - 1) yield;
+  for (let i = from; i < to; i++) {
     const start = p;
     const end = offsets[i + 1] - base;
     while (read < end && p < text.length) {
@@ -276,5 +283,4 @@ function* utf8Strings(d: Data): Steps<string[]> {
     }
     out[i] = text.slice(start, p);
   }
-  return out;
 }
