@@ -93,8 +93,13 @@ describe('catalog in the browser', () => {
     await s.page.getByTestId('catalog-summary').waitFor();
     expect(await s.page.getByTestId('catalog-origin').getAttribute('data-how')).toBe('restored');
     expect(await text('tracks')).toBe(before);
-    // No catalog worker was started for the restore.
-    expect(s.page.workers().some((w) => w.url().includes('catalog'))).toBe(false);
+    // The catalog worker read the stored bytes for the page and parsed nothing:
+    // the import code (its own chunk, store-*.js) was never loaded.
+    const worker = s.page.workers().find((w) => w.url().includes('catalog'));
+    expect(worker).toBeDefined();
+    const loaded = await worker!.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
+    expect(loaded.some((url) => url.includes('/catalog.worker'))).toBe(true);
+    expect(loaded.filter((url) => /\/store-[\w-]+\.js/.test(url))).toEqual([]);
   });
 
   it('rejects a broken file with a clear message and keeps the catalog', async () => {
