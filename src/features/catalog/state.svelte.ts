@@ -142,7 +142,7 @@ class CatalogState {
 }
 
 function* catalogSteps(ipc: Uint8Array): Steps<Catalog> {
-  return yield* indexSteps(yield* arrowSteps(ipc));
+  return yield* indexSteps(yield* arrowSteps(ipc), true);
 }
 
 export const catalogState = new CatalogState();

@@ -70,8 +70,8 @@ export interface Catalog extends CatalogColumns {
   artistTracks: Int32Array;
   /** Per artist: the highest popularity of any of their tracks. */
   artistPopularity: Uint8Array;
-  /** track_id → track index. */
-  trackIndex: Map<string, number>;
+  /** track_id → track index (built on first read, see indexSteps). */
+  readonly trackIndex: Map<string, number>;
 }
 
 export function tracksOf(c: Catalog, artist: number): Int32Array {
@@ -97,8 +97,11 @@ export function indexCatalog(cols: CatalogColumns): Catalog {
   return runSteps(indexSteps(cols));
 }
 
-/** indexCatalog, pausing between chunks (core/steps.ts). */
-export function* indexSteps(cols: CatalogColumns): Steps<Catalog> {
+/** indexCatalog, pausing between chunks (core/steps.ts). `trackIndex`
+ *  (track_id → index) is built on first use, since only the page's track seeds
+ *  and the history's matcher read it, unless `eagerTrackIndex` (the page: in
+ *  slices now rather than in one long task later). */
+export function* indexSteps(cols: CatalogColumns, eagerTrackIndex = false): Steps<Catalog> {
   const nArtists = cols.artists.length;
   const pop = cols.popularity;
   const counts = new Int32Array(nArtists + 1);
@@ -135,10 +138,23 @@ export function* indexSteps(cols: CatalogColumns): Steps<Catalog> {
       artistTracks[j + 1] = t;
     }
   }
+  let trackIndex = eagerTrackIndex ? yield* trackIndexSteps(cols) : null;
+  return {
+    ...cols,
+    artistTrackOffsets,
+    artistTracks,
+    artistPopularity,
+    get trackIndex() {
+      return (trackIndex ??= runSteps(trackIndexSteps(cols)));
+    },
+  };
+}
+
+function* trackIndexSteps(cols: CatalogColumns): Steps<Map<string, number>> {
   const trackIndex = new Map<string, number>();
   for (let t = 0; t < cols.size; t++) {
     if (t % STEP_ROWS === STEP_ROWS - 1) yield;
     trackIndex.set(cols.trackId[t], t);
   }
-  return { ...cols, artistTrackOffsets, artistTracks, artistPopularity, trackIndex };
+  return trackIndex;
 }
