@@ -26,6 +26,8 @@ class CatalogState {
   progress = $state.raw<ImportProgress | null>(null);
   error = $state<string | null>(null);
   private controller: AbortController | null = null;
+  /** Bumped by each use(), so that only the latest catalog is kept. */
+  private using = 0;
 
   constructor() {
     // Stored elsewhere (another tab, or "delete all"): read it again.
@@ -116,6 +118,7 @@ class CatalogState {
 
   /** No catalog (all data deleted, here or in another tab). */
   forget(): void {
+    this.using++;
     this.catalog = null;
     this.summary = null;
     this.fingerprint = null;
@@ -132,8 +135,12 @@ class CatalogState {
     t0: number,
   ): Promise<void> {
     // ~60 ms on the real catalog, in slices of a few ms (core/steps.ts), so
-    // the page keeps answering input and painting meanwhile.
-    this.catalog = await runSliced(catalogSteps(ipc));
+    // the page keeps answering input and painting meanwhile; a newer catalog
+    // that arrives meanwhile wins.
+    const seq = ++this.using;
+    const catalog = await runSliced(catalogSteps(ipc));
+    if (seq !== this.using) return;
+    this.catalog = catalog;
     this.summary = summary;
     this.fingerprint = fingerprint;
     this.source = source;
