@@ -31,6 +31,11 @@ export function buildDerived(c: Catalog, fingerprint: string): CatalogDerived {
 export const derivedFits = (d: CatalogDerived | undefined, fingerprint: string): d is CatalogDerived =>
   d?.fingerprint === fingerprint && d.version === DERIVED_VERSION;
 
-/** The catalog's match keys from the stored ones. */
-export const storedKeys = (c: Catalog, d: CatalogDerived): CatalogKeys =>
-  catalogKeys(c, { artistKeys: split(d.artistKeys.text, d.artistKeys.offsets), titleKeys: split(d.titleKeys.text, d.titleKeys.offsets) });
+/** The catalog's match keys from the stored ones. The title keys (one per
+ *  track) are split out on first use: only a taste that hides tracks reads
+ *  them, and the first list waits for whatever is done here. */
+export function storedKeys(c: Catalog, d: CatalogDerived): CatalogKeys {
+  const keys = catalogKeys(c, { artistKeys: split(d.artistKeys.text, d.artistKeys.offsets), titleKeys: [] });
+  let titleKeys: string[] | null = null;
+  return Object.defineProperty(keys, 'titleKeys', { get: () => (titleKeys ??= split(d.titleKeys.text, d.titleKeys.offsets)), enumerable: true });
+}

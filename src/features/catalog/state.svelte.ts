@@ -1,9 +1,10 @@
 // The catalog the UI works with: restored from IndexedDB at start, replaced
 // only when an import has fully succeeded.
 import * as Comlink from 'comlink';
-import { indexCatalog, type Catalog, type CatalogSummary } from './core/catalog.ts';
-import { fromArrowIPC } from './core/arrow.ts';
-import { db, type CatalogRecord } from '../../platform/db.ts';
+import { indexSteps, type Catalog, type CatalogSummary } from './core/catalog.ts';
+import { arrowSteps } from './core/arrow.ts';
+import { runSliced, type Steps } from './core/steps.ts';
+import type { CatalogRecord } from '../../platform/db.ts';
 import { AbortedError } from '../../workers/client.ts';
 import { catalogWorker, modelsWorker } from '../../workers/index.ts';
 import { emit, on } from '../../platform/events.ts';
@@ -25,6 +26,8 @@ class CatalogState {
   progress = $state.raw<ImportProgress | null>(null);
   error = $state<string | null>(null);
   private controller: AbortController | null = null;
+  /** Bumped by each use(), so that only the latest catalog is kept. */
+  private using = 0;
 
   constructor() {
     // Stored elsewhere (another tab, or "delete all"): read it again.
@@ -43,7 +46,8 @@ class CatalogState {
   async restore(): Promise<void> {
     try {
       const t0 = performance.now();
-      const record = await db().catalog.get('current');
+      // Read in the catalog worker: its bytes come over without a copy (catalog.worker.ts).
+      const record = await worker.call((api) => api.stored());
       if (this.importing) return; // this tab's own import decides
       if (record) await this.use(record.ipc, record.summary, record.fingerprint, record.source, 'restored', t0);
       else this.forget();
@@ -114,6 +118,7 @@ class CatalogState {
 
   /** No catalog (all data deleted, here or in another tab). */
   forget(): void {
+    this.using++;
     this.catalog = null;
     this.summary = null;
     this.fingerprint = null;
@@ -129,18 +134,22 @@ class CatalogState {
     how: 'restored' | 'imported',
     t0: number,
   ): Promise<void> {
-    // Two steps of ~30 ms each on the real catalog, with a turn of the event
-    // loop between (the browser may paint there; requestAnimationFrame would
-    // wait forever in a hidden tab), so the page never stalls much longer than
-    // a couple of frames.
-    const columns = fromArrowIPC(ipc);
-    await new Promise((r) => setTimeout(r, 0));
-    this.catalog = indexCatalog(columns);
+    // ~60 ms on the real catalog, in slices of a few ms (core/steps.ts), so
+    // the page keeps answering input and painting meanwhile; a newer catalog
+    // that arrives meanwhile wins.
+    const seq = ++this.using;
+    const catalog = await runSliced(catalogSteps(ipc));
+    if (seq !== this.using) return;
+    this.catalog = catalog;
     this.summary = summary;
     this.fingerprint = fingerprint;
     this.source = source;
     this.origin = { how, ms: Math.round(performance.now() - t0) };
   }
+}
+
+function* catalogSteps(ipc: Uint8Array): Steps<Catalog> {
+  return yield* indexSteps(yield* arrowSteps(ipc), true);
 }
 
 export const catalogState = new CatalogState();

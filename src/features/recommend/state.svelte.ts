@@ -11,16 +11,20 @@ import type { DiscoverMode, PersonalRequest, PersonalResult } from './core/perso
 import { rankWorker } from '../../workers/index.ts';
 import { on } from '../../platform/events.ts';
 
-/** Stable keys (names, ids) → catalog indices, built once per catalog. */
+/** Stable keys (names, ids) → catalog indices, each looked up once per
+ *  catalog: a scan of the names for the few seeds there are, where a map of
+ *  all 30,000 artists took a long task on the page at every reload. */
 class Keys {
-  private artists = new Map<string, number>();
-  private genres = new Map<string, number>();
-  constructor(private readonly c: Catalog) {
-    c.artists.forEach((name, i) => this.artists.set(name, i));
-    c.genres.forEach((name, i) => this.genres.set(name, i));
-  }
+  private found = new Map<string, number | undefined>();
+  constructor(private readonly c: Catalog) {}
   index(kind: SeedRecord['kind'], key: string): number | undefined {
-    return kind === 'artist' ? this.artists.get(key) : kind === 'track' ? this.c.trackIndex.get(key) : this.genres.get(key);
+    if (kind === 'track') return this.c.trackIndex.get(key);
+    const k = `${kind}\u0001${key}`;
+    if (!this.found.has(k)) {
+      const i = (kind === 'artist' ? this.c.artists : this.c.genres).indexOf(key);
+      this.found.set(k, i < 0 ? undefined : i);
+    }
+    return this.found.get(k);
   }
 }
 

@@ -41,6 +41,15 @@ describe('Arrow IPC round trip', () => {
     expect(plain(fromArrowIPC(toArrowIPC(columns)))).toEqual(plain(columns));
   });
 
+  it('keeps non-ASCII text exactly across the chunks a column is decoded in', () => {
+    const { columns } = ingestCsvText(generateCatalogCsv({ rows: 12_000, seed: 5 }).text);
+    const odd = ['é', '🤘', '雨', 'ß\uFEFF', ''];
+    // Every row but a run of plain ones, and the rows at chunk edges (4,096 rows a chunk).
+    columns.trackName = columns.trackName.map((name, i) => (i >= 5000 && i < 9000 ? name : `${odd[i % odd.length]}${name}${odd[(i * 7) % odd.length]}`));
+    expect(columns.size).toBeGreaterThan(8192);
+    expect(fromArrowIPC(toArrowIPC(columns)).trackName).toEqual(columns.trackName);
+  });
+
   it('stores the summary and fingerprint with the columns', () => {
     const { columns, summary } = ingestCsvText(fixture('basic.csv'));
     const read = readArrowIPC(toArrowIPC(columns, { summary, fingerprint: 'abc123' }));

@@ -28,6 +28,7 @@ import {
 } from 'apache-arrow';
 import type { CatalogColumns, CatalogSummary } from './catalog.ts';
 import { FLOAT_FEATURES, type FloatFeature } from '../../../lib/features.ts';
+import { runSteps, STEP_ROWS, type Steps } from './steps.ts';
 
 /** Bumped when the layout changes; a catalog stored under another layout is
  *  refused with a `CatalogLayoutError`, and the app asks for the file again. */
@@ -83,17 +84,28 @@ export function fromArrowIPC(bytes: Uint8Array): CatalogColumns {
   return readArrowIPC(bytes).columns;
 }
 
-/** The columns plus what was stored with them. */
+/** fromArrowIPC, pausing between chunks of strings (core/steps.ts). */
+export function* arrowSteps(bytes: Uint8Array): Steps<CatalogColumns> {
+  return (yield* readSteps(bytes)).columns;
+}
+
 /** Stored bytes written under another layout (an older or newer app). */
 export class CatalogLayoutError extends Error {
   override name = 'CatalogLayoutError';
 }
 
-export function readArrowIPC(bytes: Uint8Array): {
+interface ReadCatalog {
   columns: CatalogColumns;
   summary: CatalogSummary | null;
   fingerprint: string | null;
-} {
+}
+
+/** The columns plus what was stored with them. */
+export function readArrowIPC(bytes: Uint8Array): ReadCatalog {
+  return runSteps(readSteps(bytes));
+}
+
+function* readSteps(bytes: Uint8Array): Steps<ReadCatalog> {
   const table = tableFromIPC(bytes);
   const meta = table.schema.metadata;
   if (meta.get('neural_beats_layout') !== ARROW_LAYOUT_VERSION) {
@@ -128,11 +140,14 @@ export function readArrowIPC(bytes: Uint8Array): {
   const summary = meta.get('summary');
   const floats = {} as Record<FloatFeature, Float32Array>;
   for (const f of FLOAT_FEATURES) floats[f] = values(f);
+  const trackId = yield* utf8Strings(col('track_id'));
+  const trackName = yield* utf8Strings(col('track_name'));
+  const albumName = yield* utf8Strings(col('album_name'));
   const columns: CatalogColumns = {
     size: n,
-    trackId: utf8Strings(col('track_id')),
-    trackName: utf8Strings(col('track_name')),
-    albumName: utf8Strings(col('album_name')),
+    trackId,
+    trackName,
+    albumName,
     popularity: values('popularity'),
     durationMs: values('duration_ms'),
     explicit: values('explicit'),
@@ -206,16 +221,27 @@ function listData(itemType: Int32 | Uint16, offsets: Int32Array, ids: Int32Array
   } as never) as Data;
 }
 
-function utf8Strings(d: Data): string[] {
+function* utf8Strings(d: Data): Steps<string[]> {
   const offsets = d.valueOffsets.subarray(d.offset, d.offset + d.length + 1);
-  const bytes = (d.values as Uint8Array).subarray(offsets[0], offsets[d.length]);
-  const text = decoder.decode(bytes);
   const out = new Array<string>(d.length);
-  const base = offsets[0];
+  // A chunk of rows at a time, each decoded on its own (a row boundary is a
+  // character boundary), so no single step decodes a whole column.
+  for (let from = 0; from < d.length; from += STEP_ROWS) {
+    if (from > 0) yield;
+    utf8Rows(d.values as Uint8Array, offsets, from, Math.min(d.length, from + STEP_ROWS), out);
+  }
+  return out;
+}
+
+/** Rows [from, to) of a Utf8 column into out. */
+function utf8Rows(values: Uint8Array, offsets: Int32Array, from: number, to: number, out: string[]): void {
+  const base = offsets[from];
+  const bytes = values.subarray(base, offsets[to]);
+  const text = decoder.decode(bytes);
   if (text.length === bytes.length) {
     // ASCII: byte offsets are character offsets.
-    for (let i = 0; i < d.length; i++) out[i] = text.slice(offsets[i] - base, offsets[i + 1] - base);
-    return out;
+    for (let i = from; i < to; i++) out[i] = text.slice(offsets[i] - base, offsets[i + 1] - base);
+    return;
   }
   // Otherwise walk the text and the bytes together: an ASCII character is
   // one byte, and the others, which a regex finds far faster than a loop
@@ -227,7 +253,7 @@ function utf8Strings(d: Data): string[] {
   let runEnd = run ? next + run[0].length : text.length;
   let p = 0; // characters read
   let read = 0; // their bytes
-  for (let i = 0; i < d.length; i++) {
+  for (let i = from; i < to; i++) {
     const start = p;
     const end = offsets[i + 1] - base;
     while (read < end && p < text.length) {
@@ -257,5 +283,4 @@ function utf8Strings(d: Data): string[] {
     }
     out[i] = text.slice(start, p);
   }
-  return out;
 }

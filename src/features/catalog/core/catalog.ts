@@ -6,6 +6,7 @@
 // same arrays go to and from Apache Arrow without copying (see arrow.ts).
 
 import type { FloatFeature } from '../../../lib/features.ts';
+import { runSteps, STEP_ROWS, type Steps } from './steps.ts';
 
 /** A file that is not a catalog at all; the message says what is wrong. */
 export class CatalogFormatError extends Error {
@@ -69,8 +70,8 @@ export interface Catalog extends CatalogColumns {
   artistTracks: Int32Array;
   /** Per artist: the highest popularity of any of their tracks. */
   artistPopularity: Uint8Array;
-  /** track_id → track index. */
-  trackIndex: Map<string, number>;
+  /** track_id → track index (built on first read, see indexSteps). */
+  readonly trackIndex: Map<string, number>;
 }
 
 export function tracksOf(c: Catalog, artist: number): Int32Array {
@@ -93,6 +94,14 @@ export function spotifyTrackUrl(trackId: string): string {
  *  per-artist sorts (most artists have a handful of tracks: an insertion sort
  *  there, without the comparator calls of Array.prototype.sort). */
 export function indexCatalog(cols: CatalogColumns): Catalog {
+  return runSteps(indexSteps(cols));
+}
+
+/** indexCatalog, pausing between chunks (core/steps.ts). `trackIndex`
+ *  (track_id → index) is built on first use, since only the page's track seeds
+ *  and the history's matcher read it, unless `eagerTrackIndex` (the page: in
+ *  slices now rather than in one long task later). */
+export function* indexSteps(cols: CatalogColumns, eagerTrackIndex = false): Steps<Catalog> {
   const nArtists = cols.artists.length;
   const pop = cols.popularity;
   const counts = new Int32Array(nArtists + 1);
@@ -110,9 +119,11 @@ export function indexCatalog(cols: CatalogColumns): Catalog {
       if (p > artistPopularity[a]) artistPopularity[a] = p;
     }
   }
+  yield;
   // Most popular first, ties by index (each list starts in index order, and
   // the insertion sort only moves a track past less popular ones).
   for (let a = 0; a < nArtists; a++) {
+    if (a % STEP_ROWS === STEP_ROWS - 1) yield;
     const lo = artistTrackOffsets[a];
     const hi = artistTrackOffsets[a + 1];
     if (hi - lo > 32) {
@@ -127,7 +138,23 @@ export function indexCatalog(cols: CatalogColumns): Catalog {
       artistTracks[j + 1] = t;
     }
   }
+  let trackIndex = eagerTrackIndex ? yield* trackIndexSteps(cols) : null;
+  return {
+    ...cols,
+    artistTrackOffsets,
+    artistTracks,
+    artistPopularity,
+    get trackIndex() {
+      return (trackIndex ??= runSteps(trackIndexSteps(cols)));
+    },
+  };
+}
+
+function* trackIndexSteps(cols: CatalogColumns): Steps<Map<string, number>> {
   const trackIndex = new Map<string, number>();
-  for (let t = 0; t < cols.size; t++) trackIndex.set(cols.trackId[t], t);
-  return { ...cols, artistTrackOffsets, artistTracks, artistPopularity, trackIndex };
+  for (let t = 0; t < cols.size; t++) {
+    if (t % STEP_ROWS === STEP_ROWS - 1) yield;
+    trackIndex.set(cols.trackId[t], t);
+  }
+  return trackIndex;
 }
