@@ -40,12 +40,20 @@ class FeedbackState {
     emit('taste', this);
   }
 
+  /** The latest live opinion per target: one pass when the events change,
+   *  not one per shown row (an Exportify import brings tens of thousands). */
+  private opinions = $derived.by(() => {
+    const latest = new Map<string, FeedbackEvent>();
+    for (const e of this.events) if (!e.undoneAt && 'target' in e && e.type !== 'not-now' && e.type !== 'dont-recommend') latest.set(opinionKey(e.target), e);
+    return latest;
+  });
+
   /** The latest live opinion on a target, for showing which button is on. */
   opinionOn(target: FeedbackTarget): FeedbackEvent | undefined {
-    const same = (t: FeedbackTarget) =>
-      t.kind === target.kind && (t.kind === 'artist' ? t.artist === target.artist : t.kind === 'track' && target.kind === 'track' && t.track === target.track && t.artist === target.artist);
-    return this.events.findLast((e) => !e.undoneAt && 'target' in e && same(e.target) && e.type !== 'not-now' && e.type !== 'dont-recommend');
+    return this.opinions.get(opinionKey(target));
   }
 }
+
+const opinionKey = (t: FeedbackTarget): string => (t.kind === 'artist' ? `a\u0000${t.artist}` : `t\u0000${t.artist}\u0000${t.track}`);
 
 export const feedback = new FeedbackState();
