@@ -68,60 +68,51 @@ async function realOrGenerated(): Promise<{ catalog: Catalog; source: string }> 
   return { catalog: indexCatalog(ingest.end().columns), source: 'generated (114k rows)' };
 }
 
-/** Requests timed on one index, after a JIT warm-up on other seed sets: wall and CPU ms per request. */
-function timeRequests(ix: RankingIndex, catalog: Catalog, n: number) {
-  for (const r of benchRequests(catalog, WARMUP, SEED + 1)) rank(ix, { seeds: r.seeds, steering: r.steering });
-  const times = { seeds: [] as number[], slider: [] as number[] };
-  const all: number[] = [];
-  // CPU time too: on a shared machine wall time includes waiting for a core.
-  const cpu: number[] = [];
-  let empty = 0;
-  for (const r of benchRequests(catalog, n, SEED)) {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    const res = rank(ix, { seeds: r.seeds, steering: r.steering });
-    const ms = performance.now() - t0;
-    const c1 = process.cpuUsage(c0);
-    cpu.push((c1.user + c1.system) / 1000);
-    if (res.empty) empty++;
-    times[r.kind].push(ms);
-    all.push(ms);
-  }
-  return { times, all, cpu, empty };
-}
-
-/** The plain index's figures and the scan floor. Its own function so that the
- *  index can be collected before the model's is built, as in the app, where a
- *  worker holds one index. */
-function timePlain(catalog: Catalog) {
-  let t0 = performance.now();
-  const ix = prepareRanking(catalog);
-  const prepareMs = performance.now() - t0;
-  const { times, all, cpu, empty } = timeRequests(ix, catalog, SEED_SETS);
-  const q = new Float32Array(ix.tracks.dim).fill(0.3);
-  const out = new Float32Array(ix.tracks.n);
-  for (let i = 0; i < 20; i++) scanFloor(ix, q, out);
-  const floor: number[] = [];
-  for (let i = 0; i < 200; i++) {
-    q[i % q.length] += 0.01;
-    t0 = performance.now();
-    scanFloor(ix, q, out);
-    floor.push(performance.now() - t0);
-  }
-  return { prepareMs, times, all, cpu, empty, floorMs: percentile(floor, 50), artistDim: ix.artists.dim };
-}
-
 const section: BenchSection = {
   name: 'recommend',
   async run() {
     const { catalog, source } = await realOrGenerated();
-    const { prepareMs, times, all, cpu, empty, floorMs, artistDim } = timePlain(catalog);
+    let t0 = performance.now();
+    const ix = prepareRanking(catalog);
+    const prepareMs = performance.now() - t0;
+
+    // Warm up the JIT on other seed sets.
+    for (const r of benchRequests(catalog, WARMUP, SEED + 1)) rank(ix, { seeds: r.seeds, steering: r.steering });
+    const times = { seeds: [] as number[], slider: [] as number[] };
+    const all: number[] = [];
+    // CPU time too: on a shared machine wall time includes waiting for a core.
+    const cpu: number[] = [];
+    let empty = 0;
+    for (const r of benchRequests(catalog, SEED_SETS, SEED)) {
+      const c0 = process.cpuUsage();
+      t0 = performance.now();
+      const res = rank(ix, { seeds: r.seeds, steering: r.steering });
+      const ms = performance.now() - t0;
+      const c1 = process.cpuUsage(c0);
+      cpu.push((c1.user + c1.system) / 1000);
+      if (res.empty) empty++;
+      times[r.kind].push(ms);
+      all.push(ms);
+    }
+
+    const q = new Float32Array(ix.tracks.dim).fill(0.3);
+    const out = new Float32Array(ix.tracks.n);
+    for (let i = 0; i < 20; i++) scanFloor(ix, q, out);
+    const floor: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      q[i % q.length] += 0.01;
+      t0 = performance.now();
+      scanFloor(ix, q, out);
+      floor.push(performance.now() - t0);
+    }
+
+    const floorMs = percentile(floor, 50);
     const p95 = percentile(all, 95);
     const res: Record<string, number | string> = {
       recommend_catalog: source,
       recommend_tracks: catalog.size,
       recommend_artists: catalog.artists.length,
-      recommend_artist_dim: artistDim,
+      recommend_artist_dim: ix.artists.dim,
       recommend_prepare_ms: round(prepareMs, 0),
       recommend_requests: all.length,
       recommend_p50_ms: round(percentile(all, 50), 2),
@@ -144,13 +135,22 @@ const section: BenchSection = {
     const codes = l2NormalizeRows(new Float32Array(catalog.artists.length * 64).map(() => rand() - 0.5), 64);
     const plain = sparseArtistVectors(catalog);
     const withModel = prepareRanking(catalog, withPlain(codes, 64, plain.data, plain.dim, 1).vectors);
-    const model = timeRequests(withModel, catalog, MODEL_SEED_SETS);
-    const modelP95 = percentile(model.all, 95);
+    for (const r of benchRequests(catalog, WARMUP, SEED + 1)) rank(withModel, { seeds: r.seeds, steering: r.steering });
+    const modelTimes: number[] = [];
+    const modelCpu: number[] = [];
+    for (const r of benchRequests(catalog, MODEL_SEED_SETS, SEED)) {
+      const c0 = process.cpuUsage();
+      t0 = performance.now();
+      rank(withModel, { seeds: r.seeds, steering: r.steering });
+      modelTimes.push(performance.now() - t0);
+      const c1 = process.cpuUsage(c0);
+      modelCpu.push((c1.user + c1.system) / 1000);
+    }
     res.recommend_model_dim = withModel.artists.dim;
-    res.recommend_p95_ms_model = round(modelP95, 2);
-    res.recommend_p95_over_floor_model = round(modelP95 / floorMs, 1);
-    res.recommend_p95_cpu_ms_model = round(percentile(model.cpu, 95), 2);
-    res.recommend_p95_cpu_over_floor_model = round(percentile(model.cpu, 95) / floorMs, 1);
+    res.recommend_p95_ms_model = round(percentile(modelTimes, 95), 2);
+    res.recommend_p95_over_floor_model = round(percentile(modelTimes, 95) / floorMs, 1);
+    res.recommend_p95_cpu_ms_model = round(percentile(modelCpu, 95), 2);
+    res.recommend_p95_cpu_over_floor_model = round(percentile(modelCpu, 95) / floorMs, 1);
     console.log(`\n## recommend (${source} catalog)`);
     console.table(Object.fromEntries(Object.entries(res).map(([k, v]) => [k, { value: v }])));
     return res;
