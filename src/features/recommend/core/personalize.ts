@@ -276,17 +276,20 @@ function personalSource(p: Prepared, logit: Float64Array, seeds: number[][], w: 
 }
 
 /** The content source's tracks (its artists are left to the learned score),
- *  as two sources: those by none of the seed artists, and those by one.
- *  Both lists come from one call per request. */
+ *  as two sources: those by none of the seed artists, and those by one. One
+ *  content call per request serves both. */
 function contentTracks(ix: RankingIndex, seedArtists: Set<number>): [CandidateSource, CandidateSource] {
-  let last: { q: SourceQuery; k: number; tracks: Candidate[] } | null = null;
-  const tracks = (q: SourceQuery, k: number) => {
-    if (last?.q !== q || last.k !== k) last = { q, k, tracks: ix.content.candidates(q, k).filter((x) => x.kind === 'track') };
-    return last.tracks;
+  let last: { q: SourceQuery; k: number; parts: [Candidate[], Candidate[]] } | null = null;
+  const part = (which: 0 | 1) => (q: SourceQuery, k: number): Candidate[] => {
+    if (last?.q !== q || last.k !== k) {
+      const parts: [Candidate[], Candidate[]] = [[], []];
+      for (const x of ix.content.candidates(q, k)) if (x.kind === 'track') parts[artistsOf(ix.catalog, x.id).some((a) => seedArtists.has(a)) ? 1 : 0].push(x);
+      last = { q, k, parts };
+    }
+    return last.parts[which];
   };
-  const bySeed = (x: Candidate) => artistsOf(ix.catalog, x.id).some((a) => seedArtists.has(a));
   return [
-    { ...ix.content, candidates: (q, k) => tracks(q, k).filter((x) => !bySeed(x)) },
-    { ...ix.content, candidates: (q, k) => tracks(q, k).filter(bySeed) },
+    { ...ix.content, candidates: part(0) },
+    { ...ix.content, candidates: part(1) },
   ];
 }
