@@ -149,7 +149,7 @@ class CatalogState {
 }
 
 function* catalogSteps(ipc: Uint8Array): Steps<Catalog> {
-  return yield* indexSteps(yield* arrowSteps(ipc), true);
+  return yield* indexSteps(yield* arrowSteps(ipc));
 }
 
 export const catalogState = new CatalogState();

@@ -98,10 +98,9 @@ export function indexCatalog(cols: CatalogColumns): Catalog {
 }
 
 /** indexCatalog, pausing between chunks (core/steps.ts). `trackIndex`
- *  (track_id → index) is built on first use, since only the page's track seeds
- *  and the history's matcher read it, unless `eagerTrackIndex` (the page: in
- *  slices now rather than in one long task later). */
-export function* indexSteps(cols: CatalogColumns, eagerTrackIndex = false): Steps<Catalog> {
+ *  (track_id → index) is built on first use: only the history's matcher, in
+ *  its worker, reads it. */
+export function* indexSteps(cols: CatalogColumns): Steps<Catalog> {
   const nArtists = cols.artists.length;
   const pop = cols.popularity;
   const counts = new Int32Array(nArtists + 1);
@@ -138,23 +137,14 @@ export function* indexSteps(cols: CatalogColumns, eagerTrackIndex = false): Step
       artistTracks[j + 1] = t;
     }
   }
-  let trackIndex = eagerTrackIndex ? yield* trackIndexSteps(cols) : null;
+  let trackIndex: Map<string, number> | null = null;
   return {
     ...cols,
     artistTrackOffsets,
     artistTracks,
     artistPopularity,
     get trackIndex() {
-      return (trackIndex ??= runSteps(trackIndexSteps(cols)));
+      return (trackIndex ??= new Map(Array.from(cols.trackId, (id, t) => [id, t])));
     },
   };
-}
-
-function* trackIndexSteps(cols: CatalogColumns): Steps<Map<string, number>> {
-  const trackIndex = new Map<string, number>();
-  for (let t = 0; t < cols.size; t++) {
-    if (t % STEP_ROWS === STEP_ROWS - 1) yield;
-    trackIndex.set(cols.trackId[t], t);
-  }
-  return trackIndex;
 }

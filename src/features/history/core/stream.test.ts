@@ -40,6 +40,20 @@ describe('line-based importers', () => {
   });
 });
 
+describe('JSON Lines read a chunk at a time', () => {
+  it('drops two broken lines that would parse as two objects when joined, and keeps the good ones', () => {
+    const good = (n: number) => `{"listened_at":${1_600_000_000 + n},"track_metadata":{"artist_name":"A${n}","track_name":"T${n}"}}`;
+    // Each of the middle two lines is broken alone; "{…},{…[{…}" + "{…}]}" is valid once joined with a comma.
+    const broken = ['{"listened_at":1600000100,"track_metadata":{"artist_name":"X","track_name":"Y"}},{"x":[{"y":1}', '{"z":1}]}'];
+    const imp = listenbrainzJsonlImporter();
+    imp.push(new TextEncoder().encode([good(1), ...broken, good(2)].join('\n') + '\n'));
+    const r = imp.end();
+    expect(r.read).toBe(4);
+    expect(r.plays.map((p) => p.artist)).toEqual(['A1', 'A2']);
+    expect(r.droppedByReason).toEqual({ 'not JSON': 2 });
+  });
+});
+
 describe('JSON document importers', () => {
   it('stream a ~200 MB Maloja export (one JSON document) with bounded memory', () => {
     // One document, { "maloja": {…}, "scrobbles": [ … ] }, generated 1 MB at a time and cut mid-record.

@@ -153,7 +153,7 @@ export function lineReader(onLine: (text: string, line: number) => void, file?: 
   };
 }
 
-/** A text file read line by line (JSON Lines, .scrobbler.log). */
+/** A text file read line by line (.scrobbler.log; JSON Lines has its own, below). */
 export function lineImporter(spec: LineSpec, opts: ImporterOptions = {}): StreamingImporter {
   const t = new ImportTally(spec.source, opts);
   const p = prober(t, 'records', opts.file);
@@ -182,9 +182,12 @@ export function jsonLinesImporter(spec: RecordSpec, opts: ImporterOptions = {}):
     let values: unknown[] | null = null;
     if (texts.length > 1) {
       try {
-        values = JSON.parse(`[${texts.join(',')}]`) as unknown[];
-        // One value per line, each an object: anything else (a line "1,2") is read line by line.
-        if (values.length !== texts.length || !values.every((v) => v && typeof v === 'object' && !Array.isArray(v))) values = null;
+        // A 0 between the lines: only when it sits at the top level between
+        // exactly one object per line is each line a whole object on its own
+        // (two broken lines could otherwise merge into two good values).
+        const all = JSON.parse(`[${texts.join('\n,0,')}]`) as unknown[];
+        const isObject = (v: unknown) => !!v && typeof v === 'object' && !Array.isArray(v);
+        if (all.length === 2 * texts.length - 1 && all.every((v, i) => (i % 2 ? v === 0 : isObject(v)))) values = all.filter((_, i) => i % 2 === 0);
       } catch {
         // One line is not JSON: below, one by one.
       }

@@ -69,7 +69,7 @@ export function parseUtcTime(raw: string | number | null | undefined): number | 
   }
   const fast = fastIso(s);
   if (fast !== undefined) return fast;
-  // (Both patterns need a '-' or a space at index 4: skip the ISO one when it cannot match.)
+  // (The ISO pattern needs a '-' at index 4: skip it when there is none.)
   let m = s.charCodeAt(4) === 45 ? ISO.exec(s) : null;
   if (m) {
     const [, y, mo, d, h = '0', mi = '0', sec = '0', frac = '0', zone] = m;

@@ -102,7 +102,7 @@ export async function trainGenreClassifier(
     trainMs: 0,
   };
   // Scaled once: the progress figure scores it after every epoch.
-  const valX = o.validation ? applyScaler(scaler, o.validation.x) : undefined;
+  const val = o.validation && { x: applyScaler(scaler, o.validation.x), y: o.validation.y };
   const data: Batches = { x: xs.data, y: targets, rows: xs.rows, cols: xs.cols, classes };
   const perEpoch = Math.ceil(xs.rows / o.batchSize);
   const steps = o.epochs * perEpoch;
@@ -119,7 +119,7 @@ export async function trainGenreClassifier(
         const stats: EpochStats = await trainEpoch(tf, net, optimizer, data, schedule, masks, rand, o.signal);
         throwIfAborted(o.signal);
         if (epoch === o.epochs - 1) members[m] = await exportNet(net);
-        if (valX && o.validation) stats.valAcc = liveTop1(tf, net, valX, o.validation.y);
+        if (val) stats.valAcc = liveTop1(tf, net, val.x, val.y);
         o.onEpoch?.(m * o.epochs + epoch + 1, stats);
       }
     } finally {
@@ -292,11 +292,7 @@ async function trainEpoch(
  * forward pass and an argmax, with no copy of the weights and no full scoring.
  */
 function liveTop1(tf: TF, net: Layer[], x: Matrix, y: LabelSets): number {
-  const best = tf.tidy(() => {
-    let h: tfjs.Tensor2D = tf.tensor2d(x.data, [x.rows, x.cols]);
-    net.forEach((l, i) => (h = tf.fused.matMul({ a: h, b: l.w, bias: l.b, activation: i < net.length - 1 ? 'relu' : 'linear' }) as tfjs.Tensor2D));
-    return tf.argMax(h, 1);
-  });
+  const best = tf.tidy(() => tf.argMax(forward(tf, net, tf.tensor2d(x.data, [x.rows, x.cols])), 1));
   const top = best.dataSync();
   best.dispose();
   let rows = 0;

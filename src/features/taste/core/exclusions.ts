@@ -41,9 +41,10 @@ export function tasteExclusions(c: Catalog, taste: Taste, keys: CatalogKeys): { 
   const badTracks = new Set(taste.hiddenTracks);
   for (const p of taste.tracks.values()) if (p.explicit < 0) badTracks.add(p.key);
   if (badTracks.size || taste.hiddenTrackIds.size) {
+    const titleKeys = keys.titleKeys; // read once: the stored keys split it on first use (a getter)
     for (let t = 0; t < c.size; t++) {
       if (taste.hiddenTrackIds.has(c.trackId[t])) tracks.add(t);
-      else for (const a of artistsOf(c, t)) if (badTracks.has(`${keys.artistKeys[a]}\u0001${keys.titleKeys[t]}`)) tracks.add(t);
+      else for (const a of artistsOf(c, t)) if (badTracks.has(`${keys.artistKeys[a]}\u0001${titleKeys[t]}`)) tracks.add(t);
     }
   }
   return { artists, tracks };
